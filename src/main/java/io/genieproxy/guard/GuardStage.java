@@ -1,0 +1,56 @@
+package io.genieproxy.guard;
+
+import io.genieproxy.genie.GenieRoute;
+import io.genieproxy.genie.GenieRoutes;
+import io.genieproxy.pipeline.PipelineStage;
+import io.genieproxy.pipeline.ProxyExchange;
+import io.genieproxy.pipeline.ProxyResponse;
+import io.genieproxy.pipeline.ProxyStage;
+import io.genieproxy.pipeline.Rejection;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+/**
+ * Only Genie leaves the building: normalises the target once, refuses hostile shapes with 400 and
+ * anything outside {@code /api/2.0/genie/} with 404 {@code ENDPOINT_NOT_FOUND}, before any other
+ * stage looks at the request.
+ */
+public final class GuardStage implements ProxyStage {
+    private final BiConsumer<String, String> onRefused;
+
+    /** @param onRefused called with (kind, reason) for every refusal, for metrics */
+    public GuardStage(BiConsumer<String, String> onRefused) {
+        this.onRefused = onRefused;
+    }
+
+    @Override
+    public PipelineStage stage() {
+        return PipelineStage.GUARD;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
+        RequestTarget target;
+        try {
+            target = RequestTargetGuard.normalise(exchange.rawTarget());
+        } catch (RequestTargetGuard.RefusedTarget refused) {
+            onRefused.accept("bad_target", refused.reason());
+            exchange.denialReason("bad_target:" + refused.reason());
+            return refuse(Rejection.of(Rejection.Reason.BAD_REQUEST, refused.getMessage()));
+        }
+        Optional<GenieRoute> route = GenieRoutes.parse(exchange.method(), target.path(), target.query());
+        if (route.isEmpty()) {
+            onRefused.accept("not_found", "not_genie");
+            exchange.denialReason("not_genie");
+            return refuse(Rejection.of(Rejection.Reason.NOT_FOUND, "No API found for '" + exchange.method() + " " + target.path() + "'"));
+        }
+        exchange.accept(target, route.get());
+        return next.proceed(exchange);
+    }
+
+    private static CompletionStage<ProxyResponse> refuse(Rejection rejection) {
+        return CompletableFuture.completedFuture(ProxyResponse.rejected(rejection));
+    }
+}

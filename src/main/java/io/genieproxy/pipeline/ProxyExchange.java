@@ -1,0 +1,223 @@
+package io.genieproxy.pipeline;
+
+import io.genieproxy.auth.CallerIdentity;
+import io.genieproxy.genie.GenieRoute;
+import io.genieproxy.guard.RequestTarget;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed context of one request as it walks the pipeline: what was asked, who asked, and what
+ * each stage decided. Credentials are held only as opaque values that {@link #toString()} never
+ * prints; stages record decisions here for telemetry and audit.
+ */
+public final class ProxyExchange {
+    private final String requestId;
+    private final String method;
+    private final String rawTarget;
+    private final long startNanos;
+    private final String sourceAddress;
+    private final String userAgent;
+    private final List<Map.Entry<String, String>> requestHeaders;
+    private final Object requestBody;
+
+    private RequestTarget target;
+    private GenieRoute route;
+    private String workspace;
+    private CallerIdentity caller;
+    private Object callerCredential;
+    private String upstreamAuthorization;
+    private String traceId;
+    private boolean bodyNeeded;
+    private String cacheResult;
+    private String rateLimitDecision;
+    private Integer upstreamStatus;
+    private final Map<String, Integer> redactions = new LinkedHashMap<>();
+    private String denialReason;
+
+    public ProxyExchange(String requestId, String method, String rawTarget, String sourceAddress, String userAgent,
+                         List<Map.Entry<String, String>> requestHeaders, Object requestBody) {
+        this.requestId = requestId;
+        this.method = method;
+        this.rawTarget = rawTarget;
+        this.sourceAddress = sourceAddress;
+        this.userAgent = userAgent;
+        this.requestHeaders = Collections.unmodifiableList(new ArrayList<>(requestHeaders));
+        this.requestBody = requestBody;
+        this.startNanos = System.nanoTime();
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The request target as received; for logging only after the guard accepted it. */
+    public String rawTarget() {
+        return rawTarget;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public String sourceAddress() {
+        return sourceAddress;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** Request headers as received (names as sent). Holds the Authorization header: never log it. */
+    public List<Map.Entry<String, String>> requestHeaders() {
+        return requestHeaders;
+    }
+
+    /** All values of one request header, case-insensitive. */
+    public List<String> requestHeaders(String name) {
+        List<String> values = new ArrayList<>(1);
+        for (Map.Entry<String, String> h : requestHeaders) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                values.add(h.getValue());
+            }
+        }
+        return values;
+    }
+
+    /** The first value of a request header, or null. */
+    public String requestHeader(String name) {
+        for (Map.Entry<String, String> h : requestHeaders) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The framework's request body, streamed to the upstream untouched. */
+    public Object requestBody() {
+        return requestBody;
+    }
+
+    public RequestTarget target() {
+        return target;
+    }
+
+    public GenieRoute route() {
+        return route;
+    }
+
+    /** Set by the guard once the target is normalised and known to be a Genie route. */
+    public void accept(RequestTarget target, GenieRoute route) {
+        this.target = target;
+        this.route = route;
+    }
+
+    /** The workspace this request goes to (its origin URL), for limits, cache keys and audit. */
+    public String workspace() {
+        return workspace;
+    }
+
+    public void workspace(String workspace) {
+        this.workspace = workspace;
+    }
+
+    public CallerIdentity caller() {
+        return caller;
+    }
+
+    /** Set by authentication: the identity and the caller's credential object (never printed). */
+    public void authenticated(CallerIdentity caller, Object credential) {
+        this.caller = caller;
+        this.callerCredential = credential;
+    }
+
+    public Object callerCredential() {
+        return callerCredential;
+    }
+
+    /** The {@code Authorization} value to send upstream, set by the token exchange stage. */
+    public String upstreamAuthorization() {
+        return upstreamAuthorization;
+    }
+
+    public void upstreamAuthorization(String value) {
+        this.upstreamAuthorization = value;
+    }
+
+    public String traceId() {
+        return traceId;
+    }
+
+    public void traceId(String traceId) {
+        this.traceId = traceId;
+    }
+
+    /** Whether some stage must read the upstream body (so the forwarder buffers it). */
+    public boolean isBodyNeeded() {
+        return bodyNeeded;
+    }
+
+    /** Called by a stage, on the way in, that will read the response body on the way out. */
+    public void needBody() {
+        this.bodyNeeded = true;
+    }
+
+    public String cacheResult() {
+        return cacheResult;
+    }
+
+    public void cacheResult(String result) {
+        this.cacheResult = result;
+    }
+
+    public String rateLimitDecision() {
+        return rateLimitDecision;
+    }
+
+    public void rateLimitDecision(String decision) {
+        this.rateLimitDecision = decision;
+    }
+
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    public void upstreamStatus(int status) {
+        this.upstreamStatus = status;
+    }
+
+    /** Redaction counts per category for this response (never values). */
+    public Map<String, Integer> redactions() {
+        return redactions;
+    }
+
+    public void addRedactions(Map<String, Integer> counts) {
+        counts.forEach((k, v) -> redactions.merge(k, v, Integer::sum));
+    }
+
+    public String denialReason() {
+        return denialReason;
+    }
+
+    public void denialReason(String reason) {
+        this.denialReason = reason;
+    }
+
+    public double elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+
+    @Override
+    public String toString() {
+        return "ProxyExchange[" + requestId + " " + method + " " + (route != null ? route.operation() : "unrouted")
+                + (caller != null ? " caller=" + caller.userName() : "") + "]";
+    }
+}

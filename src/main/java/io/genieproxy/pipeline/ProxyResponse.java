@@ -1,0 +1,79 @@
+package io.genieproxy.pipeline;
+
+import io.genieproxy.upstream.BufferedResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the pipeline answers: a refusal, a buffered body (when a stage had to read it), or a
+ * streamed body handed through untouched ({@code stream} is the framework's body object).
+ */
+public final class ProxyResponse {
+    private final Rejection rejection;
+    private final BufferedResponse buffered;
+    private final int status;
+    private final List<Map.Entry<String, String>> headers;
+    private final Object stream;
+
+    private ProxyResponse(Rejection rejection, BufferedResponse buffered, int status, List<Map.Entry<String, String>> headers, Object stream) {
+        this.rejection = rejection;
+        this.buffered = buffered;
+        this.status = status;
+        this.headers = headers;
+        this.stream = stream;
+    }
+
+    public static ProxyResponse rejected(Rejection rejection) {
+        return new ProxyResponse(rejection, null, rejection.status(), new ArrayList<>(), null);
+    }
+
+    public static ProxyResponse buffered(BufferedResponse response) {
+        return new ProxyResponse(null, response, response.status(), new ArrayList<>(), null);
+    }
+
+    public static ProxyResponse streamed(int status, List<Map.Entry<String, String>> headers, Object stream) {
+        return new ProxyResponse(null, null, status, new ArrayList<>(headers), stream);
+    }
+
+    public boolean isRejected() {
+        return rejection != null;
+    }
+
+    public boolean isBuffered() {
+        return buffered != null;
+    }
+
+    public Rejection rejection() {
+        return rejection;
+    }
+
+    public BufferedResponse buffered() {
+        return buffered;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Headers of a streamed response, or the extra headers stages added to any response. */
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    public Object stream() {
+        return stream;
+    }
+
+    /** Adds a response header (for example {@code X-Cache}); returns this. */
+    public ProxyResponse withHeader(String name, String value) {
+        headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
+        headers.add(Map.entry(name, value));
+        return this;
+    }
+
+    /** A copy whose buffered body is replaced, keeping the extra headers. */
+    public ProxyResponse withBuffered(BufferedResponse replacement) {
+        return new ProxyResponse(null, replacement, replacement.status(), new ArrayList<>(headers), null);
+    }
+}

@@ -1,0 +1,15 @@
+package io.genieproxy.pipeline;
+
+/** An exception carrying a {@link Rejection}, for stages whose failure surfaces inside a future. */
+public final class StageFailure extends RuntimeException {
+    private final transient Rejection rejection;
+
+    public StageFailure(Rejection rejection) {
+        super(rejection.reason().name() + ": " + rejection.message(), null, false, false);
+        this.rejection = rejection;
+    }
+
+    public Rejection rejection() {
+        return rejection;
+    }
+}

@@ -1,0 +1,54 @@
+package io.genieproxy.server;
+
+import io.genieproxy.pipeline.ProxyExchange;
+import io.genieproxy.pipeline.ProxyResponse;
+import io.genieproxy.pipeline.Rejection;
+import io.genieproxy.upstream.BufferedResponse;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Turns a pipeline answer into the framework response: refusals as the Databricks error envelope. */
+@Singleton
+public class ResponseRenderer {
+
+    public MutableHttpResponse<?> render(ProxyExchange exchange, ProxyResponse response) {
+        MutableHttpResponse<?> out;
+        if (response.isRejected()) {
+            out = rejection(response.rejection());
+        } else if (response.isBuffered()) {
+            BufferedResponse buffered = response.buffered();
+            MutableHttpResponse<byte[]> r = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(buffered.status()));
+            for (Map.Entry<String, String> h : buffered.headers()) {
+                r.getHeaders().add(h.getKey(), h.getValue());
+            }
+            out = r.body(buffered.body());
+        } else {
+            MutableHttpResponse<Object> r = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(response.status()));
+            for (Map.Entry<String, String> h : response.headers()) {
+                r.getHeaders().add(h.getKey(), h.getValue());
+            }
+            out = r.body(response.stream());
+        }
+        if (!response.isRejected() && response.isBuffered()) {
+            for (Map.Entry<String, String> h : response.headers()) {
+                out.getHeaders().set(h.getKey(), h.getValue());
+            }
+        }
+        out.getHeaders().set("X-Request-Id", exchange.requestId());
+        return out;
+    }
+
+    static MutableHttpResponse<byte[]> rejection(Rejection rejection) {
+        MutableHttpResponse<byte[]> r = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(rejection.status()));
+        r.contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (rejection.retryAfterSeconds() > 0) {
+            r.getHeaders().set("Retry-After", Long.toString(rejection.retryAfterSeconds()));
+        }
+        rejection.headers().forEach((k, v) -> r.getHeaders().set(k, v));
+        return r.body(rejection.envelope().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,136 @@
+package io.genieproxy.upstream;
+
+import io.genieproxy.pipeline.ProxyExchange;
+import io.genieproxy.pipeline.ProxyResponse;
+import io.genieproxy.pipeline.Rejection;
+import io.genieproxy.pipeline.StageFailure;
+import io.micronaut.http.ByteBodyHttpResponse;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableByteBody;
+import io.micronaut.http.client.RawHttpClient;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.client.exceptions.ResponseClosedException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends one exchange to the workspace over pooled keep-alive connections: same method, path, query
+ * and body; end-to-end headers only; the upstream credential set by the token stage. The response is
+ * streamed back untouched unless a stage asked to read it, in which case it is buffered (bounded).
+ */
+public final class UpstreamForwarder {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamForwarder.class);
+
+    private final RawHttpClient client;
+    private final Workspace workspace;
+    private final long maxBufferedBytes;
+
+    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes) {
+        this.client = client;
+        this.workspace = workspace;
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** Forwards the exchange with its own request body. */
+    public CompletionStage<ProxyResponse> forward(ProxyExchange exchange) {
+        CloseableByteBody body = exchange.requestBody() instanceof ByteBody b ? b.move() : null;
+        return send(exchange, body);
+    }
+
+    /** Forwards a body-less copy of the exchange (for retries of idempotent requests and for coalesced polls). */
+    public CompletionStage<ProxyResponse> forwardWithoutBody(ProxyExchange exchange) {
+        return send(exchange, null);
+    }
+
+    private CompletionStage<ProxyResponse> send(ProxyExchange exchange, CloseableByteBody body) {
+        MutableHttpRequest<?> request = HttpRequest.create(
+                io.micronaut.http.HttpMethod.parse(exchange.method()),
+                workspace.resolve(exchange.route().target()).toString(),
+                exchange.method());
+        for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
+            request.getHeaders().add(h.getKey(), h.getValue());
+        }
+        if (exchange.upstreamAuthorization() != null) {
+            request.getHeaders().set("Authorization", exchange.upstreamAuthorization());
+        }
+        request.getHeaders().set("X-Request-Id", exchange.requestId());
+        boolean buffer = exchange.isBodyNeeded();
+        CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
+        Mono.from(client.exchange(request, body, null))
+                .subscribe(response -> onResponse(exchange, response, buffer, result),
+                        error -> result.completeExceptionally(new StageFailure(failure(error))));
+        return result;
+    }
+
+    private void onResponse(ProxyExchange exchange, HttpResponse<?> response, boolean buffer, CompletableFuture<ProxyResponse> result) {
+        exchange.upstreamStatus(response.code());
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
+        List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers);
+        ByteBody body = response instanceof ByteBodyHttpResponse<?> b ? b.byteBody() : null;
+        if (body == null) {
+            result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, new byte[0])));
+            return;
+        }
+        if (!buffer) {
+            result.complete(ProxyResponse.streamed(response.code(), kept, body.move()));
+            return;
+        }
+        long declared = body.expectedLength().orElse(-1);
+        if (declared > maxBufferedBytes) {
+            body.move().close();
+            result.completeExceptionally(new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY,
+                    "The workspace answer is larger than the proxy may inspect.")));
+            return;
+        }
+        body.buffer().whenComplete((available, error) -> {
+            if (error != null) {
+                result.completeExceptionally(new StageFailure(failure(error)));
+                return;
+            }
+            try (available) {
+                if (available.length() > maxBufferedBytes) {
+                    result.completeExceptionally(new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY,
+                            "The workspace answer is larger than the proxy may inspect.")));
+                    return;
+                }
+                result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, available.toByteArray())));
+            }
+        });
+    }
+
+    /** Maps a transport failure to the refusal the caller sees (502 unreachable, 504 timeout). */
+    static Rejection failure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ReadTimeoutException || t instanceof TimeoutException
+                    || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
+                return Rejection.of(Rejection.Reason.GATEWAY_TIMEOUT, "The workspace did not answer in time.");
+            }
+            if (t instanceof ConnectException) {
+                return Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace could not be reached.");
+            }
+            if (t instanceof ResponseClosedException) {
+                return Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace closed the connection.");
+            }
+        }
+        LOG.warn("Upstream call failed: {}", cause.getClass().getSimpleName());
+        return Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace could not be reached.");
+    }
+}

@@ -22,7 +22,7 @@ public final class ProxyExchange {
     private final String sourceAddress;
     private final String userAgent;
     private final List<Map.Entry<String, String>> requestHeaders;
-    private final Object requestBody;
+    private final Object frameworkRequest;
 
     private RequestTarget target;
     private GenieRoute route;
@@ -39,14 +39,14 @@ public final class ProxyExchange {
     private String denialReason;
 
     public ProxyExchange(String requestId, String method, String rawTarget, String sourceAddress, String userAgent,
-                         List<Map.Entry<String, String>> requestHeaders, Object requestBody) {
+                         List<Map.Entry<String, String>> requestHeaders, Object frameworkRequest) {
         this.requestId = requestId;
         this.method = method;
         this.rawTarget = rawTarget;
         this.sourceAddress = sourceAddress;
         this.userAgent = userAgent;
         this.requestHeaders = Collections.unmodifiableList(new ArrayList<>(requestHeaders));
-        this.requestBody = requestBody;
+        this.frameworkRequest = frameworkRequest;
         this.startNanos = System.nanoTime();
     }
 
@@ -101,9 +101,9 @@ public final class ProxyExchange {
         return null;
     }
 
-    /** The framework's request body, streamed to the upstream untouched. */
-    public Object requestBody() {
-        return requestBody;
+    /** The framework's request, whose body the forwarder streams upstream untouched. */
+    public Object frameworkRequest() {
+        return frameworkRequest;
     }
 
     public RequestTarget target() {

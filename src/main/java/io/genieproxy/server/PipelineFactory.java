@@ -11,7 +11,6 @@ import io.genieproxy.upstream.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.client.ProxyHttpClient;
-import io.micronaut.http.client.RawHttpClient;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -31,10 +30,7 @@ public class PipelineFactory {
 
     @Singleton
     UpstreamForwarder forwarder(ProxyHttpClient client, Workspace workspace, UpstreamSettings settings) {
-        if (!(client instanceof RawHttpClient raw)) {
-            throw new IllegalStateException("The HTTP client does not support raw exchanges");
-        }
-        return new UpstreamForwarder(raw, workspace, settings.maxBufferedBytes());
+        return new UpstreamForwarder(client, workspace, settings.maxBufferedBytes());
     }
 
     @Singleton

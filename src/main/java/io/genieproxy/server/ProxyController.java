@@ -5,7 +5,6 @@ import io.genieproxy.pipeline.ProxyPipeline;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -85,9 +84,8 @@ public class ProxyController {
         request.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         String incomingId = request.getHeaders().get("X-Request-Id");
         String requestId = incomingId != null && REQUEST_ID.matcher(incomingId).matches() ? incomingId : UUID.randomUUID().toString();
-        Object body = request instanceof ServerHttpRequest<?> server ? server.byteBody() : null;
         return new ProxyExchange(requestId, request.getMethodName(), RawTargets.of(request),
                 request.getRemoteAddress().getAddress().getHostAddress(),
-                request.getHeaders().get("User-Agent"), headers, body);
+                request.getHeaders().get("User-Agent"), headers, request);
     }
 }

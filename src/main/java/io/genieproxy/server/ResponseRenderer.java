@@ -9,6 +9,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Turns a pipeline answer into the framework response: refusals as the Databricks error envelope. */
@@ -27,11 +29,12 @@ public class ResponseRenderer {
             }
             out = r.body(buffered.body());
         } else {
-            MutableHttpResponse<Object> r = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(response.status()));
+            out = (MutableHttpResponse<?>) response.stream();
+            List<String> names = new ArrayList<>(out.getHeaders().names());
+            names.forEach(name -> out.getHeaders().remove(name));
             for (Map.Entry<String, String> h : response.headers()) {
-                r.getHeaders().add(h.getKey(), h.getValue());
+                out.getHeaders().add(h.getKey(), h.getValue());
             }
-            out = r.body(response.stream());
         }
         if (!response.isRejected() && response.isBuffered()) {
             for (Map.Entry<String, String> h : response.headers()) {

@@ -44,13 +44,16 @@ public final class HeaderRules {
         return out;
     }
 
-    /** The response headers to send back to the caller, without hop-by-hop headers. */
-    public static List<Map.Entry<String, String>> forwardableResponseHeaders(List<Map.Entry<String, String>> headers) {
+    /**
+     * The response headers to send back to the caller, without hop-by-hop headers; Content-Length is
+     * kept only for a body passed through unchanged.
+     */
+    public static List<Map.Entry<String, String>> forwardableResponseHeaders(List<Map.Entry<String, String>> headers, boolean bodyUnchanged) {
         Set<String> connectionNamed = connectionTokens(headers);
         List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
         for (Map.Entry<String, String> h : headers) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || connectionNamed.contains(name) || name.equals("content-length")) {
+            if (HOP_BY_HOP.contains(name) || connectionNamed.contains(name) || (!bodyUnchanged && name.equals("content-length"))) {
                 continue;
             }
             out.add(h);

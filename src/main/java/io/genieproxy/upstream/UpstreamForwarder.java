@@ -6,11 +6,11 @@ import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.pipeline.StageFailure;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.body.CloseableByteBody;
-import io.micronaut.http.client.RawHttpClient;
+import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.client.ProxyRequestOptions;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
 import java.net.ConnectException;
@@ -32,12 +32,13 @@ import reactor.core.publisher.Mono;
  */
 public final class UpstreamForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamForwarder.class);
+    private static final ProxyRequestOptions OPTIONS = ProxyRequestOptions.builder().retainHostHeader(false).build();
 
-    private final RawHttpClient client;
+    private final ProxyHttpClient client;
     private final Workspace workspace;
     private final long maxBufferedBytes;
 
-    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes) {
+    public UpstreamForwarder(ProxyHttpClient client, Workspace workspace, long maxBufferedBytes) {
         this.client = client;
         this.workspace = workspace;
         this.maxBufferedBytes = maxBufferedBytes;
@@ -47,22 +48,12 @@ public final class UpstreamForwarder {
         return workspace;
     }
 
-    /** Forwards the exchange with its own request body. */
+    /** Forwards the exchange: its own body streams upstream, its answer streams back unless a stage needs it. */
     public CompletionStage<ProxyResponse> forward(ProxyExchange exchange) {
-        CloseableByteBody body = exchange.requestBody() instanceof ByteBody b ? b.move() : null;
-        return send(exchange, body);
-    }
-
-    /** Forwards a body-less copy of the exchange (for retries of idempotent requests and for coalesced polls). */
-    public CompletionStage<ProxyResponse> forwardWithoutBody(ProxyExchange exchange) {
-        return send(exchange, null);
-    }
-
-    private CompletionStage<ProxyResponse> send(ProxyExchange exchange, CloseableByteBody body) {
-        MutableHttpRequest<?> request = HttpRequest.create(
-                io.micronaut.http.HttpMethod.parse(exchange.method()),
-                workspace.resolve(exchange.route().target()).toString(),
-                exchange.method());
+        MutableHttpRequest<?> request = ((HttpRequest<?>) exchange.frameworkRequest()).mutate();
+        request.uri(workspace.resolve(exchange.route().target()));
+        List<String> names = new ArrayList<>(request.getHeaders().names());
+        names.forEach(name -> request.getHeaders().remove(name));
         for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
             request.getHeaders().add(h.getKey(), h.getValue());
         }
@@ -72,31 +63,31 @@ public final class UpstreamForwarder {
         request.getHeaders().set("X-Request-Id", exchange.requestId());
         boolean buffer = exchange.isBodyNeeded();
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-        Mono.from(client.exchange(request, body, null))
+        Mono.from(client.proxy(request, OPTIONS))
                 .subscribe(response -> onResponse(exchange, response, buffer, result),
                         error -> result.completeExceptionally(new StageFailure(failure(error))));
         return result;
     }
 
-    private void onResponse(ProxyExchange exchange, HttpResponse<?> response, boolean buffer, CompletableFuture<ProxyResponse> result) {
+    private void onResponse(ProxyExchange exchange, MutableHttpResponse<?> response, boolean buffer, CompletableFuture<ProxyResponse> result) {
         exchange.upstreamStatus(response.code());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
-        List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers);
-        ByteBody body = response instanceof ByteBodyHttpResponse<?> b ? b.byteBody() : null;
-        if (body == null) {
-            result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, new byte[0])));
+        List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers, !buffer);
+        if (!buffer) {
+            result.complete(ProxyResponse.streamed(response.code(), kept, response));
             return;
         }
-        if (!buffer) {
-            result.complete(ProxyResponse.streamed(response.code(), kept, body.move()));
+        ByteBody body = response instanceof ByteBodyHttpResponse<?> b ? b.byteBody() : null;
+        if (body == null) {
+            byte[] bytes = response.getBody(byte[].class).orElse(new byte[0]);
+            result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, bytes)));
             return;
         }
         long declared = body.expectedLength().orElse(-1);
         if (declared > maxBufferedBytes) {
             body.move().close();
-            result.completeExceptionally(new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY,
-                    "The workspace answer is larger than the proxy may inspect.")));
+            result.completeExceptionally(tooLarge());
             return;
         }
         body.buffer().whenComplete((available, error) -> {
@@ -106,13 +97,16 @@ public final class UpstreamForwarder {
             }
             try (available) {
                 if (available.length() > maxBufferedBytes) {
-                    result.completeExceptionally(new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY,
-                            "The workspace answer is larger than the proxy may inspect.")));
+                    result.completeExceptionally(tooLarge());
                     return;
                 }
                 result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, available.toByteArray())));
             }
         });
+    }
+
+    private static StageFailure tooLarge() {
+        return new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace answer is larger than the proxy may inspect."));
     }
 
     /** Maps a transport failure to the refusal the caller sees (502 unreachable, 504 timeout). */

@@ -11,6 +11,8 @@ package io.genieproxy.pipeline;
  *   <li>{@link #AUTHENTICATE} establishes the caller before anything is forwarded or cached.</li>
  *   <li>{@link #EXCHANGE_TOKEN} obtains the upstream credential for that caller.</li>
  *   <li>{@link #RATE_LIMIT} counts questions (not polls) before they can reach the workspace.</li>
+ *   <li>{@link #MESSAGE_LIFECYCLE} reads message answers (already redacted) on their way out, so audit
+ *       and telemetry above it know when a message reached its terminal status.</li>
  *   <li>{@link #CACHE} sits outside {@link #REDACT}, so only redacted bodies are ever stored and a
  *       cache hit is already redacted for that caller.</li>
  *   <li>{@link #FORWARD} is innermost: the only stage that talks to the workspace.</li>
@@ -23,6 +25,7 @@ public enum PipelineStage {
     AUTHENTICATE,
     EXCHANGE_TOKEN,
     RATE_LIMIT,
+    MESSAGE_LIFECYCLE,
     CACHE,
     REDACT,
     FORWARD

@@ -1,6 +1,7 @@
 package io.genieproxy.pipeline;
 
 import io.genieproxy.auth.CallerIdentity;
+import io.genieproxy.genie.GenieMessage;
 import io.genieproxy.genie.GenieRoute;
 import io.genieproxy.guard.RequestTarget;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ public final class ProxyExchange {
     private Integer upstreamStatus;
     private final Map<String, Integer> redactions = new LinkedHashMap<>();
     private String denialReason;
+    private GenieMessage message;
+    private boolean terminalObserved;
 
     public ProxyExchange(String requestId, String method, String rawTarget, String sourceAddress, String userAgent,
                          List<Map.Entry<String, String>> requestHeaders, Object frameworkRequest) {
@@ -209,6 +212,21 @@ public final class ProxyExchange {
 
     public void denialReason(String reason) {
         this.denialReason = reason;
+    }
+
+    /** The Genie message this response carried (as the caller saw it, redacted), or null. */
+    public GenieMessage message() {
+        return message;
+    }
+
+    /** Whether this response is the first this process saw of the message in a terminal status. */
+    public boolean isTerminalObserved() {
+        return terminalObserved;
+    }
+
+    public void message(GenieMessage message, boolean firstTerminal) {
+        this.message = message;
+        this.terminalObserved = firstTerminal;
     }
 
     public double elapsedMillis() {

@@ -3,7 +3,15 @@ package io.genieproxy.server;
 import io.genieproxy.guard.GuardStage;
 import io.genieproxy.pipeline.ProxyPipeline;
 import io.genieproxy.pipeline.ProxyStage;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.genieproxy.telemetry.MessageLifecycle;
+import io.genieproxy.telemetry.MessageLifecycleStage;
 import io.genieproxy.telemetry.MetricNames;
+import io.genieproxy.telemetry.TelemetrySettings;
+import io.genieproxy.telemetry.TelemetryStage;
+import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
 import io.genieproxy.upstream.ForwardStage;
 import io.genieproxy.upstream.UpstreamForwarder;
 import io.genieproxy.upstream.UpstreamSettings;
@@ -26,6 +34,24 @@ public class PipelineFactory {
     @Singleton
     GuardStage guardStage(MeterRegistry meters) {
         return new GuardStage((kind, reason) -> meters.counter(MetricNames.GUARD_REJECTIONS, "kind", kind, "reason", reason).increment());
+    }
+
+    @Singleton
+    TelemetryStage telemetryStage(MeterRegistry meters, OpenTelemetry openTelemetry, TelemetrySettings settings, Workspace workspace) {
+        return new TelemetryStage(meters, openTelemetry.getTracer("genie-proxy"), settings, workspace.label());
+    }
+
+    @Singleton
+    MessageLifecycle messageLifecycle(MeterRegistry meters) {
+        MessageLifecycle lifecycle = new MessageLifecycle(Duration.ofHours(1), 100_000, Ticker.systemTicker());
+        Gauge.builder(MetricNames.ACTIVE_CONVERSATIONS, lifecycle, MessageLifecycle::activeConversations)
+                .description("Conversations with a message in flight").register(meters);
+        return lifecycle;
+    }
+
+    @Singleton
+    MessageLifecycleStage messageLifecycleStage(MessageLifecycle lifecycle) {
+        return new MessageLifecycleStage(lifecycle);
     }
 
     @Singleton

@@ -1,0 +1,169 @@
+package io.genieproxy.telemetry;
+
+import io.genieproxy.genie.GenieMessage;
+import io.genieproxy.genie.GenieRoute;
+import io.genieproxy.pipeline.AuditOutcome;
+import io.genieproxy.pipeline.PipelineStage;
+import io.genieproxy.pipeline.ProxyExchange;
+import io.genieproxy.pipeline.ProxyResponse;
+import io.genieproxy.pipeline.ProxyStage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Outermost stage: counts and times every request by operation and outcome, puts the Genie
+ * attributes on the request's server span, and, when a message reaches its terminal status, records
+ * time to answer and a {@code genie.message} span covering the message's lifecycle.
+ */
+public final class TelemetryStage implements ProxyStage {
+    private final MeterRegistry meters;
+    private final Tracer tracer;
+    private final String callerAttribute;
+    private final String workspace;
+
+    public TelemetryStage(MeterRegistry meters, Tracer tracer, TelemetrySettings settings, String workspace) {
+        this.meters = meters;
+        this.tracer = tracer;
+        this.callerAttribute = settings.callerAttribute();
+        this.workspace = workspace;
+    }
+
+    @Override
+    public PipelineStage stage() {
+        return PipelineStage.TELEMETRY;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
+        Span span = Span.current();
+        if (span.getSpanContext().isValid()) {
+            exchange.traceId(span.getSpanContext().getTraceId());
+        }
+        return next.proceed(exchange).thenApply(response -> {
+            record(exchange, response, span);
+            return response;
+        });
+    }
+
+    private void record(ProxyExchange exchange, ProxyResponse response, Span span) {
+        GenieRoute route = exchange.route();
+        String operation = route != null ? route.operation().label() : "none";
+        String outcome = AuditOutcome.of(response).label();
+        String statusClass = (response.status() / 100) + "xx";
+        Counter.builder(MetricNames.REQUESTS).description("Requests handled by the proxy")
+                .tags("operation", operation, "outcome", outcome, "status_class", statusClass)
+                .register(meters).increment();
+        Timer.builder(MetricNames.REQUEST_DURATION).description("Time to answer a request, proxy included")
+                .tags("operation", operation, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters).record((long) (exchange.elapsedMillis() * 1_000_000), TimeUnit.NANOSECONDS);
+        if (route != null && route.isQuestion() && outcome.equals("allowed")) {
+            Counter.builder(MetricNames.QUESTIONS).description("Questions forwarded to the workspace")
+                    .tags("operation", operation, "space", label(route.spaceId()), "workspace", workspace)
+                    .register(meters).increment();
+        }
+        annotate(span, exchange, response);
+        if (exchange.isTerminalObserved()) {
+            terminal(exchange.message(), span);
+        }
+    }
+
+    private void annotate(Span span, ProxyExchange exchange, ProxyResponse response) {
+        if (!span.isRecording()) {
+            return;
+        }
+        GenieRoute route = exchange.route();
+        if (route != null) {
+            span.setAttribute(SpanAttributes.OPERATION, route.operation().label());
+            setIfPresent(span, SpanAttributes.SPACE_ID, route.spaceId());
+            setIfPresent(span, SpanAttributes.CONVERSATION_ID, route.conversationId());
+            setIfPresent(span, SpanAttributes.MESSAGE_ID, route.messageId());
+        }
+        if (exchange.message() != null) {
+            setIfPresent(span, SpanAttributes.STATUS, exchange.message().status());
+            if (route != null && route.messageId() == null) {
+                setIfPresent(span, SpanAttributes.MESSAGE_ID, exchange.message().messageId());
+                setIfPresent(span, SpanAttributes.CONVERSATION_ID, exchange.message().conversationId());
+            }
+        }
+        setIfPresent(span, SpanAttributes.CACHE, exchange.cacheResult());
+        setIfPresent(span, SpanAttributes.RATE_LIMIT_DECISION, exchange.rateLimitDecision());
+        int redactions = exchange.redactions().values().stream().mapToInt(Integer::intValue).sum();
+        if (redactions > 0) {
+            span.setAttribute(SpanAttributes.REDACTIONS, redactions);
+        }
+        String caller = callerValue(exchange);
+        if (caller != null) {
+            span.setAttribute(SpanAttributes.CALLER, caller);
+        }
+        span.setAttribute("genie.outcome", AuditOutcome.of(response).label());
+    }
+
+    private void terminal(GenieMessage message, Span requestSpan) {
+        String space = label(message.spaceId());
+        Counter.builder(MetricNames.MESSAGES_TERMINAL).description("Messages seen reaching a terminal status")
+                .tags("status", message.status(), "space", space).register(meters).increment();
+        Long ttaMillis = message.timeToAnswerMillis();
+        if (ttaMillis == null) {
+            return;
+        }
+        Timer.builder(MetricNames.TIME_TO_ANSWER).description("Time from question to terminal status")
+                .tags("status", message.status(), "space", space)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(20))
+                .register(meters).record(ttaMillis, TimeUnit.MILLISECONDS);
+        SpanContext link = requestSpan.getSpanContext();
+        Span lifecycle = tracer.spanBuilder("genie.message")
+                .setStartTimestamp(Instant.ofEpochMilli(message.createdTimestamp()))
+                .addLink(link, Attributes.empty())
+                .setAttribute(SpanAttributes.MESSAGE_ID, message.messageId())
+                .setAttribute(SpanAttributes.STATUS, message.status())
+                .setAttribute(SpanAttributes.TIME_TO_ANSWER_MS, ttaMillis)
+                .startSpan();
+        setIfPresent(lifecycle, SpanAttributes.SPACE_ID, message.spaceId());
+        setIfPresent(lifecycle, SpanAttributes.CONVERSATION_ID, message.conversationId());
+        lifecycle.end(Instant.ofEpochMilli(message.lastUpdatedTimestamp()));
+    }
+
+    private String callerValue(ProxyExchange exchange) {
+        if (exchange.caller() == null) {
+            return null;
+        }
+        return switch (callerAttribute) {
+            case "plain" -> exchange.caller().userName();
+            case "omitted" -> null;
+            default -> sha256(exchange.caller().userName()).substring(0, 16);
+        };
+    }
+
+    private static String label(String value) {
+        return value == null ? "none" : value;
+    }
+
+    private static void setIfPresent(Span span, String key, String value) {
+        if (value != null) {
+            span.setAttribute(key, value);
+        }
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

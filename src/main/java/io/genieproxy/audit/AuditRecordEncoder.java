@@ -1,0 +1,159 @@
+package io.genieproxy.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Serialises an {@link AuditRecord} to the canonical member list of its line (from {@code "kind"} on,
+ * without braces), scrubbing every string value; thread-safe.
+ *
+ * <p>Order is fixed by the code below and is part of the file format: changing it changes no hash of
+ * existing lines (the verifier hashes bytes as found) but does change what new lines look like. Null values
+ * are omitted, never written as {@code null}.
+ */
+final class AuditRecordEncoder {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final DateTimeFormatter RFC_3339_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final SecretScrubber scrubber;
+    private final AtomicLong scrubbedValues;
+
+    AuditRecordEncoder(SecretScrubber scrubber, AtomicLong scrubbedValues) {
+        this.scrubber = scrubber;
+        this.scrubbedValues = scrubbedValues;
+    }
+
+    static String formatTime(Instant time) {
+        return RFC_3339_MILLIS.format(time);
+    }
+
+    /** The UTF-8 bytes of {@code "kind":"…",…} — the record's members without the enclosing braces. */
+    byte[] encodeMembers(AuditRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("kind", record.kind());
+            json.writeStringField("time", formatTime(record.time()));
+            if (record instanceof RequestAuditRecord request) {
+                writeRequest(json, request);
+            } else if (record instanceof MessageDetailsAuditRecord details) {
+                writeMessageDetails(json, details);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not serialise an audit record", e);
+        }
+        byte[] object = out.toByteArray();
+        return Arrays.copyOfRange(object, 1, object.length - 1);
+    }
+
+    private void writeRequest(JsonGenerator json, RequestAuditRecord r) throws IOException {
+        string(json, "request_id", r.requestId());
+        string(json, "trace_id", r.traceId());
+        caller(json, r.caller());
+        string(json, "workspace", r.workspace());
+        string(json, "action", r.action());
+        string(json, "space_id", r.spaceId());
+        string(json, "conversation_id", r.conversationId());
+        string(json, "message_id", r.messageId());
+        string(json, "method", r.method());
+        string(json, "path", r.path());
+        json.writeNumberField("status", r.status());
+        json.writeStringField("outcome", r.outcome().label());
+        json.writeNumberField("latency_ms", r.latencyMs());
+        if (r.cache() != null) {
+            json.writeStringField("cache", r.cache().name());
+        }
+        if (r.upstreamStatus() != null) {
+            json.writeNumberField("upstream_status", r.upstreamStatus());
+        }
+        if (r.rateLimit() != null) {
+            json.writeObjectFieldStart("rate_limit");
+            json.writeBooleanField("allowed", r.rateLimit().allowed());
+            number(json, "remaining", r.rateLimit().remaining());
+            number(json, "retry_after_ms", r.rateLimit().retryAfterMs());
+            json.writeEndObject();
+        }
+        string(json, "reason", r.reason());
+    }
+
+    private void writeMessageDetails(JsonGenerator json, MessageDetailsAuditRecord d) throws IOException {
+        string(json, "request_id", d.requestId());
+        string(json, "trace_id", d.traceId());
+        caller(json, d.caller());
+        string(json, "workspace", d.workspace());
+        string(json, "space_id", d.spaceId());
+        string(json, "conversation_id", d.conversationId());
+        string(json, "message_id", d.messageId());
+        string(json, "question", d.question());
+        string(json, "sql", d.sql());
+        string(json, "statement_id", d.statementId());
+        string(json, "status", d.status());
+        number(json, "row_count", d.rowCount());
+        json.writeArrayFieldStart("attachments");
+        for (AuditAttachment attachment : d.attachments()) {
+            json.writeStartObject();
+            string(json, "attachment_id", attachment.attachmentId());
+            json.writeStringField("type", attachment.type().label());
+            string(json, "title", attachment.title());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        string(json, "error", d.error());
+        json.writeObjectFieldStart("redactions");
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map.Entry<String, Integer> count : d.redactions().entrySet()) {
+            long value = count.getValue() == null ? 0 : count.getValue();
+            counts.merge(scrubbed(count.getKey()), value, Long::sum);
+        }
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+            json.writeNumberField(count.getKey(), count.getValue());
+        }
+        json.writeEndObject();
+        number(json, "time_to_answer_ms", d.timeToAnswerMs());
+    }
+
+    private void caller(JsonGenerator json, AuditCaller caller) throws IOException {
+        if (caller == null) {
+            return;
+        }
+        json.writeObjectFieldStart("caller");
+        string(json, "user", caller.user());
+        string(json, "id", caller.id());
+        string(json, "source_address", caller.sourceAddress());
+        string(json, "user_agent", caller.userAgent());
+        json.writeEndObject();
+    }
+
+    private void string(JsonGenerator json, String name, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(name, scrubbed(value));
+        }
+    }
+
+    private static void number(JsonGenerator json, String name, Long value) throws IOException {
+        if (value != null) {
+            json.writeNumberField(name, value);
+        }
+    }
+
+    private String scrubbed(String value) {
+        String clean = scrubber.scrub(value);
+        if (clean != value) {
+            scrubbedValues.incrementAndGet();
+        }
+        return clean;
+    }
+}

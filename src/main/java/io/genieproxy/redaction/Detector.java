@@ -1,0 +1,22 @@
+package io.genieproxy.redaction;
+
+import java.util.List;
+
+/** Finds the values of one {@link PiiCategory} in a text, validating each candidate (checksums, ranges, metadata). */
+public interface Detector {
+
+    PiiCategory category();
+
+    /**
+     * A cheap test on the text's character profile; {@code false} means {@link #detect} could find nothing.
+     * It lets the scanner skip most cells of a query result without looking at them twice.
+     */
+    boolean mayMatch(TextProfile profile);
+
+    /**
+     * Adds every value found in {@code text} to {@code out}.
+     *
+     * @param contextHint extra context that counts as if it preceded every candidate (a column name), may be empty
+     */
+    void detect(String text, String contextHint, List<Finding> out);
+}

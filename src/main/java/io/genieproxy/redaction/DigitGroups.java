@@ -1,0 +1,117 @@
+package io.genieproxy.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run of digit groups joined by one consistent separator (space or dash), such as
+ * {@code 4111 1111 1111 1111} or {@code 123-45-6789}, found standalone in a text.
+ *
+ * <p>Space-separated runs may hold several values side by side ({@code qty 2 4111 1111 ...}), so
+ * detectors may test any contiguous slice of their groups; dash-separated or unseparated runs are
+ * one identifier and are tested only whole.
+ */
+final class DigitGroups {
+    final int[] starts;
+    final int[] ends;
+    final int count;
+    final char separator;
+
+    private DigitGroups(int[] starts, int[] ends, int count, char separator) {
+        this.starts = starts;
+        this.ends = ends;
+        this.count = count;
+        this.separator = separator;
+    }
+
+    /** Whether slices other than the whole run may be considered. */
+    boolean allowsSlices() {
+        return separator == ' ';
+    }
+
+    int digitCount(int fromGroup, int toGroup) {
+        int total = 0;
+        for (int g = fromGroup; g < toGroup; g++) {
+            total += ends[g] - starts[g];
+        }
+        return total;
+    }
+
+    String digits(String text, int fromGroup, int toGroup) {
+        StringBuilder sb = new StringBuilder(24);
+        for (int g = fromGroup; g < toGroup; g++) {
+            sb.append(text, starts[g], ends[g]);
+        }
+        return sb.toString();
+    }
+
+    int length(int group) {
+        return ends[group] - starts[group];
+    }
+
+    /** Whether the slice of groups {@code [fromGroup, toGroup)} is not glued to a word or longer identifier. */
+    boolean isStandalone(String text, int fromGroup, int toGroup) {
+        return Chars.isStandalone(text, starts[fromGroup], ends[toGroup - 1]);
+    }
+
+    /** Whether the groups {@code [fromGroup, toGroup)} have exactly these lengths. */
+    boolean hasLayout(int fromGroup, int toGroup, int... lengths) {
+        if (toGroup - fromGroup != lengths.length) {
+            return false;
+        }
+        for (int g = 0; g < lengths.length; g++) {
+            if (length(fromGroup + g) != lengths[g]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every run, starting after a non-word character, with at least {@code minDigits} digits in total. */
+    static List<DigitGroups> find(String text, int minDigits) {
+        List<DigitGroups> runs = new ArrayList<>(2);
+        int n = text.length();
+        int i = 0;
+        int[] starts = new int[8];
+        int[] ends = new int[8];
+        while (i < n) {
+            if (!Chars.isDigit(text.charAt(i)) || Chars.isAlnumAt(text, i - 1)) {
+                i++;
+                continue;
+            }
+            int count = 0;
+            char separator = 0;
+            int digits = 0;
+            int j = i;
+            while (true) {
+                int groupStart = j;
+                while (j < n && Chars.isDigit(text.charAt(j))) {
+                    j++;
+                }
+                if (count == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, count * 2);
+                    ends = java.util.Arrays.copyOf(ends, count * 2);
+                }
+                starts[count] = groupStart;
+                ends[count] = j;
+                count++;
+                digits += j - groupStart;
+                if (j + 1 < n && Chars.isDigit(text.charAt(j + 1))) {
+                    char c = text.charAt(j);
+                    if ((c == ' ' || c == '-') && (separator == 0 || separator == c)) {
+                        separator = c;
+                        j++;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (digits >= minDigits) {
+                runs.add(new DigitGroups(java.util.Arrays.copyOf(starts, count),
+                        java.util.Arrays.copyOf(ends, count), count, separator));
+            }
+            i = j + 1;
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,102 @@
+package io.genieproxy.redaction;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * E-mail addresses: a dot-atom local part, {@code @}, and a domain of at least two valid labels whose
+ * top level is alphabetic (or punycode); file names like {@code icon@2x.png} are not addresses.
+ */
+public final class EmailDetector implements Detector {
+    private static final Set<String> FILE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf");
+
+    @Override
+    public PiiCategory category() {
+        return PiiCategory.EMAIL;
+    }
+
+    @Override
+    public boolean mayMatch(TextProfile profile) {
+        return profile.ats() > 0;
+    }
+
+    @Override
+    public void detect(String text, String contextHint, List<Finding> out) {
+        int at = text.indexOf('@');
+        while (at >= 0) {
+            int start = at;
+            while (start > 0 && isLocalChar(text.charAt(start - 1))) {
+                start--;
+            }
+            while (start < at && text.charAt(start) == '.') {
+                start++;
+            }
+            int end = at + 1;
+            while (end < text.length() && isDomainChar(text.charAt(end))) {
+                end++;
+            }
+            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+                end--;
+            }
+            if (start < at && text.charAt(at - 1) != '.' && !hasDoubleDot(text, start, at)
+                    && isValidDomain(text, at + 1, end)) {
+                out.add(new Finding(PiiCategory.EMAIL, start, end));
+            }
+            at = text.indexOf('@', Math.max(end, at + 1));
+        }
+    }
+
+    private static boolean hasDoubleDot(String text, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLocalChar(char c) {
+        return Chars.isAlnum(c) || c == '.' || c == '%' || c == '+' || c == '-' || c == '\'';
+    }
+
+    private static boolean isDomainChar(char c) {
+        return Chars.isDigit(c) || Chars.isLetter(c) || c == '.' || c == '-';
+    }
+
+    private static boolean isValidDomain(String text, int from, int to) {
+        if (to - from < 4 || to - from > 253) {
+            return false;
+        }
+        int labels = 0;
+        int labelStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || text.charAt(i) == '.') {
+                int len = i - labelStart;
+                if (len == 0 || len > 63 || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labels++;
+                if (i == to) {
+                    return labels >= 2 && isTopLevel(text, labelStart, i);
+                }
+                labelStart = i + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTopLevel(String text, int from, int to) {
+        if (text.regionMatches(true, from, "xn--", 0, 4)) {
+            return to - from > 4;
+        }
+        if (to - from < 2) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Chars.isLetter(text.charAt(i))) {
+                return false;
+            }
+        }
+        return !FILE_EXTENSIONS.contains(text.substring(from, to).toLowerCase(java.util.Locale.ROOT));
+    }
+}

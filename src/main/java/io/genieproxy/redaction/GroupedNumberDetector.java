@@ -1,0 +1,52 @@
+package io.genieproxy.redaction;
+
+import java.util.List;
+
+/**
+ * Base for detectors of numbers written as digit groups (cards, SSNs, SINs, routing and NHS numbers):
+ * finds the runs, tries the whole run or, when space-separated, its slices, longest first.
+ */
+abstract class GroupedNumberDetector implements Detector {
+    private final int minDigits;
+
+    GroupedNumberDetector(int minDigits) {
+        this.minDigits = minDigits;
+    }
+
+    @Override
+    public boolean mayMatch(TextProfile profile) {
+        return profile.digits() >= minDigits;
+    }
+
+    @Override
+    public final void detect(String text, String contextHint, List<Finding> out) {
+        for (DigitGroups run : DigitGroups.find(text, minDigits)) {
+            if (!run.allowsSlices()) {
+                if (run.isStandalone(text, 0, run.count) && accepts(text, contextHint, run, 0, run.count)) {
+                    out.add(new Finding(category(), run.starts[0], run.ends[run.count - 1]));
+                }
+                continue;
+            }
+            int from = 0;
+            while (from < run.count) {
+                int matchedTo = -1;
+                for (int to = run.count; to > from; to--) {
+                    if (run.digitCount(from, to) >= minDigits && run.isStandalone(text, from, to)
+                            && accepts(text, contextHint, run, from, to)) {
+                        matchedTo = to;
+                        break;
+                    }
+                }
+                if (matchedTo > 0) {
+                    out.add(new Finding(category(), run.starts[from], run.ends[matchedTo - 1]));
+                    from = matchedTo;
+                } else {
+                    from++;
+                }
+            }
+        }
+    }
+
+    /** Whether groups {@code [from, to)} of the run are a valid value of this category. */
+    abstract boolean accepts(String text, String contextHint, DigitGroups run, int from, int to);
+}

@@ -1,0 +1,98 @@
+package io.genieproxy.redaction;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * International Bank Account Numbers: a registered country code, the exact length the SWIFT IBAN
+ * registry gives that country, and a valid ISO 7064 mod-97 check; written solid or in groups of four.
+ */
+public final class IbanDetector implements Detector {
+    /** IBAN length per country, from the SWIFT IBAN registry. */
+    private static final Map<String, Integer> LENGTHS = lengths(
+            "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28"
+            + " EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 IL23 IQ23 IS26"
+            + " IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28"
+            + " NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25"
+            + " SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
+
+    private static Map<String, Integer> lengths(String table) {
+        java.util.HashMap<String, Integer> map = new java.util.HashMap<>();
+        for (String entry : table.split(" ")) {
+            map.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+        }
+        return Map.copyOf(map);
+    }
+
+    @Override
+    public PiiCategory category() {
+        return PiiCategory.IBAN;
+    }
+
+    @Override
+    public boolean mayMatch(TextProfile profile) {
+        return profile.length() >= 15 && profile.upperLetters() >= 2 && profile.digits() >= 2;
+    }
+
+    @Override
+    public void detect(String text, String contextHint, List<Finding> out) {
+        int n = text.length();
+        StringBuilder iban = new StringBuilder(34);
+        for (int i = 0; i + 15 <= n; i++) {
+            char c0 = text.charAt(i);
+            if (c0 < 'A' || c0 > 'Z' || Chars.isAlnumAt(text, i - 1)) {
+                continue;
+            }
+            char c1 = text.charAt(i + 1);
+            if (c1 < 'A' || c1 > 'Z' || !Chars.isDigit(text.charAt(i + 2)) || !Chars.isDigit(text.charAt(i + 3))) {
+                continue;
+            }
+            Integer expected = LENGTHS.get(text.substring(i, i + 2));
+            if (expected == null) {
+                continue;
+            }
+            int end = collect(text, i, expected, iban);
+            if (end > 0 && !Chars.isAlnumAt(text, end) && Checksums.isIbanMod97Valid(iban)) {
+                out.add(new Finding(PiiCategory.IBAN, i, end));
+                i = end;
+            }
+        }
+    }
+
+    /**
+     * Collects {@code length} IBAN characters from {@code start}, allowing a single space at every
+     * group-of-four boundary if the first boundary has one; returns the end index or -1.
+     */
+    private static int collect(String text, int start, int length, StringBuilder iban) {
+        iban.setLength(0);
+        int n = text.length();
+        int i = start;
+        Boolean spaced = null;
+        while (iban.length() < length) {
+            if (i >= n) {
+                return -1;
+            }
+            if (iban.length() > 0 && iban.length() % 4 == 0) {
+                boolean space = text.charAt(i) == ' ';
+                if (spaced == null) {
+                    spaced = space;
+                } else if (spaced != space) {
+                    return -1;
+                }
+                if (space) {
+                    i++;
+                    if (i >= n) {
+                        return -1;
+                    }
+                }
+            }
+            char c = text.charAt(i);
+            if (!Chars.isDigit(c) && (c < 'A' || c > 'Z')) {
+                return -1;
+            }
+            iban.append(c);
+            i++;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,83 @@
+package io.genieproxy.redaction;
+
+/**
+ * Payment card numbers (PANs): 13 to 19 digits, unseparated or in the printed groupings (4-4-4-4,
+ * 4-6-5, 4-6-4, 4-4-4-4-3), Luhn-valid, inside a known issuer's IIN range and length.
+ */
+public final class PaymentCardDetector extends GroupedNumberDetector {
+
+    public PaymentCardDetector() {
+        super(13);
+    }
+
+    @Override
+    public PiiCategory category() {
+        return PiiCategory.PAYMENT_CARD;
+    }
+
+    @Override
+    boolean accepts(String text, String contextHint, DigitGroups run, int from, int to) {
+        int digits = run.digitCount(from, to);
+        if (digits > 19 || !hasCardLayout(run, from, to)) {
+            return false;
+        }
+        String pan = run.digits(text, from, to);
+        return !Checksums.isAllSameDigit(pan) && Checksums.isLuhnValid(pan) && isKnownIssuer(pan);
+    }
+
+    private static boolean hasCardLayout(DigitGroups run, int from, int to) {
+        int groups = to - from;
+        if (groups == 1) {
+            return true;
+        }
+        if (run.hasLayout(from, to, 4, 6, 5) || run.hasLayout(from, to, 4, 6, 4)) {
+            return true;
+        }
+        for (int g = from; g < to - 1; g++) {
+            if (run.length(g) != 4) {
+                return false;
+            }
+        }
+        int last = run.length(to - 1);
+        return last >= 1 && last <= 4;
+    }
+
+    /** Whether the prefix and length belong to a card scheme that issues PANs (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir). */
+    static boolean isKnownIssuer(String pan) {
+        int len = pan.length();
+        int p1 = pan.charAt(0) - '0';
+        int p2 = Integer.parseInt(pan, 0, 2, 10);
+        int p3 = Integer.parseInt(pan, 0, 3, 10);
+        int p4 = Integer.parseInt(pan, 0, 4, 10);
+        int p6 = Integer.parseInt(pan, 0, 6, 10);
+        boolean long16to19 = len >= 16 && len <= 19;
+        if (p1 == 4) {
+            return len == 13 || len == 16 || len == 19;
+        }
+        if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) {
+            return len == 16;
+        }
+        if (p2 == 34 || p2 == 37) {
+            return len == 15;
+        }
+        if (p4 >= 2200 && p4 <= 2204) {
+            return long16to19;
+        }
+        if (p4 == 6011 || (p3 >= 644 && p3 <= 649) || p2 == 65 || (p6 >= 622126 && p6 <= 622925)) {
+            return long16to19;
+        }
+        if (p4 >= 3528 && p4 <= 3589) {
+            return long16to19;
+        }
+        if ((p3 >= 300 && p3 <= 305) || p4 == 3095 || p2 == 36 || p2 == 38 || p2 == 39) {
+            return len >= 14 && len <= 19;
+        }
+        if (p2 == 62) {
+            return long16to19;
+        }
+        if (p2 == 50 || (p2 >= 56 && p2 <= 69)) {
+            return len >= 12;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,285 @@
+package io.genieproxy.redaction;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Telephone numbers, validated against libphonenumber's metadata with {@code isValidNumber}.
+ *
+ * <p>Three ways in, from strongest to weakest evidence: an international number ({@code +CC} or
+ * {@code 00CC}) is accepted anywhere; a US number written in a North American layout
+ * ({@code (202) 555-0123}, {@code 202-555-0123}, {@code 1 202 555 0123}) is accepted anywhere; any
+ * other national layout or run of bare digits only near a context word (phone, tel, mobile, call,
+ * fax...) or in a column named for it, tried against a list of common regions. Dates, decimal amounts,
+ * dotted quads and numbers glued to letters or ids (UUIDs, order numbers, versions) are never
+ * candidates. A trailing extension ({@code ext. 123}, {@code x123}, {@code #123}) is part of the finding.
+ */
+public final class PhoneDetector implements Detector {
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final ContextWords CONTEXT = new ContextWords(
+            "phone", "tel", "mobile", "cell", "call", "fax", "contact", "whatsapp", "sms", "ph.", "ph:", "hotline", "dial");
+    /** Regions tried, in order, for a national number that has context but no country code. */
+    private static final List<String> CONTEXT_REGIONS = List.of(
+            "US", "GB", "DE", "FR", "IN", "AU", "CA", "ES", "IT", "NL", "BR", "MX", "JP", "IE", "CH", "SE", "BE",
+            "AT", "PL", "SG", "ZA", "NZ");
+    private static final Set<String> US_LAYOUTS = usLayouts();
+    private static final int MAX_CHUNKS = 8;
+
+    private static Set<String> usLayouts() {
+        List<String> base = List.of("ddd-ddd-dddd", "ddd.ddd.dddd", "ddd ddd dddd", "(ddd) ddd-dddd", "(ddd)ddd-dddd",
+                "(ddd) ddd dddd", "(ddd) ddd.dddd", "(ddd)-ddd-dddd", "(ddd).ddd.dddd");
+        Set<String> layouts = new HashSet<>(base);
+        for (String layout : base) {
+            layouts.add("d-" + layout);
+            layouts.add("d " + layout);
+            layouts.add("d." + layout);
+        }
+        return Set.copyOf(layouts);
+    }
+
+    @Override
+    public PiiCategory category() {
+        return PiiCategory.PHONE;
+    }
+
+    @Override
+    public boolean mayMatch(TextProfile profile) {
+        return profile.digits() >= 7;
+    }
+
+    @Override
+    public void detect(String text, String contextHint, List<Finding> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            boolean opener = (c == '+' || c == '(') && Chars.isDigitAt(text, i + 1);
+            if (!opener && !Chars.isDigit(c)) {
+                i++;
+                continue;
+            }
+            if (!hasLeftBoundary(text, i)) {
+                i++;
+                while (i < n && Chars.isAlnum(text.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
+            int j = opener ? i + 1 : i;
+            int digits = 0;
+            int lastDigitEnd = -1;
+            int gap = 0;
+            while (j < n) {
+                char d = text.charAt(j);
+                if (Chars.isDigit(d)) {
+                    digits++;
+                    lastDigitEnd = j + 1;
+                    gap = 0;
+                } else if (d == ' ' || d == '-' || d == '.' || d == '(' || d == ')') {
+                    if (++gap > 2) {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+                j++;
+            }
+            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, out) : -1;
+            if (matchedEnd > 0) {
+                i = matchedEnd;
+            } else {
+                i = Math.max(i + 1, lastDigitEnd);
+                while (i < n && Chars.isAlnum(text.charAt(i))) {
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static boolean hasLeftBoundary(String text, int i) {
+        if (Chars.isAlnumAt(text, i - 1)) {
+            return false;
+        }
+        if (i >= 2) {
+            char before = text.charAt(i - 1);
+            return !((before == '-' || before == '.' || before == '/' || before == '+') && Chars.isAlnumAt(text, i - 2));
+        }
+        return true;
+    }
+
+    /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
+    private int match(String text, int start, int end, String hint, List<Finding> out) {
+        int[] chunkStarts = new int[MAX_CHUNKS];
+        int[] chunkEnds = new int[MAX_CHUNKS];
+        int chunks = 0;
+        int chunkStart = start;
+        for (int k = start; k <= end && chunks < MAX_CHUNKS; k++) {
+            if (k == end || text.charAt(k) == ' ') {
+                chunkStarts[chunks] = chunkStart;
+                chunkEnds[chunks] = k;
+                chunks++;
+                chunkStart = k + 1;
+            }
+        }
+        if (chunkStart <= end && chunks == MAX_CHUNKS) {
+            chunkEnds[chunks - 1] = end;
+        }
+        for (int s = 0; s < chunks; s++) {
+            for (int e = chunks - 1; e >= s; e--) {
+                int from = chunkStarts[s];
+                int to = chunkEnds[e];
+                while (to > from && !Chars.isDigit(text.charAt(to - 1))) {
+                    to--;
+                }
+                char first = from < to ? text.charAt(from) : ' ';
+                if (!(Chars.isDigit(first) || first == '+' || first == '(')) {
+                    continue;
+                }
+                int extensionEnd = extensionEnd(text, to);
+                if (extensionEnd == to && !hasRightBoundary(text, to)) {
+                    continue;
+                }
+                if (isPhoneNumber(text, from, to, hint)) {
+                    out.add(new Finding(PiiCategory.PHONE, from, extensionEnd));
+                    return extensionEnd;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasRightBoundary(String text, int end) {
+        if (Chars.isAlnumAt(text, end)) {
+            return false;
+        }
+        if (end + 1 < text.length()) {
+            char after = text.charAt(end);
+            return !((after == '-' || after == '.' || after == '/' || after == ':') && Chars.isAlnumAt(text, end + 1));
+        }
+        return true;
+    }
+
+    /** The end of an extension ({@code ext. 123}, {@code extension 12}, {@code x123}, {@code #123}) after {@code end}, or {@code end}. */
+    static int extensionEnd(String text, int end) {
+        int n = text.length();
+        int j = end;
+        int skipped = 0;
+        while (j < n && skipped < 2 && (text.charAt(j) == ' ' || text.charAt(j) == ',')) {
+            j++;
+            skipped++;
+        }
+        if (text.regionMatches(true, j, "extension", 0, 9)) {
+            j += 9;
+        } else if (text.regionMatches(true, j, "ext", 0, 3)) {
+            j += 3;
+            if (j < n && text.charAt(j) == '.') {
+                j++;
+            }
+        } else if (j < n && (text.charAt(j) == 'x' || text.charAt(j) == 'X' || text.charAt(j) == '#')) {
+            j++;
+        } else {
+            return end;
+        }
+        if (j < n && (text.charAt(j) == ' ' || text.charAt(j) == ':')) {
+            j++;
+        }
+        int digitsStart = j;
+        while (j < n && j - digitsStart < 7 && Chars.isDigit(text.charAt(j))) {
+            j++;
+        }
+        int digits = j - digitsStart;
+        if (digits == 0 || digits > 6 || Chars.isAlnumAt(text, j)) {
+            return end;
+        }
+        return j;
+    }
+
+    private static boolean isPhoneNumber(String text, int from, int to, String hint) {
+        String candidate = text.substring(from, to);
+        int digits = 0;
+        StringBuilder layout = new StringBuilder(candidate.length());
+        for (int k = 0; k < candidate.length(); k++) {
+            char c = candidate.charAt(k);
+            if (Chars.isDigit(c)) {
+                digits++;
+                layout.append('d');
+            } else {
+                layout.append(c);
+            }
+        }
+        if (digits < 7 || digits > 17) {
+            return false;
+        }
+        if (candidate.charAt(0) == '+') {
+            return digits <= 15 && isValid(candidate, "ZZ");
+        }
+        if (candidate.startsWith("00") && digits >= 10) {
+            return digits <= 17 && isValid("+" + candidate.substring(2), "ZZ");
+        }
+        String shape = layout.toString();
+        if (US_LAYOUTS.contains(shape)) {
+            return isValid(candidate, "US");
+        }
+        if (digits > 15 || looksLikeDate(shape, candidate) || looksLikeDecimal(shape) || looksLikeDottedQuad(shape)) {
+            return false;
+        }
+        if (!CONTEXT.isPresent(text, from, hint)) {
+            return false;
+        }
+        for (String region : CONTEXT_REGIONS) {
+            if (isValid(candidate, region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isValid(String candidate, String region) {
+        try {
+            return PHONES.isValidNumber(PHONES.parse(candidate, region));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean looksLikeDate(String shape, String candidate) {
+        String normalized = shape.replace('.', '-').replace(' ', '-');
+        if (!(normalized.equals("dddd-dd-dd") || normalized.equals("dd-dd-dddd") || normalized.equals("dddd-d-d")
+                || normalized.equals("d-d-dddd") || normalized.equals("dd-d-dddd") || normalized.equals("d-dd-dddd")
+                || normalized.equals("dddd-dd-d") || normalized.equals("dddd-d-dd"))) {
+            return false;
+        }
+        String[] parts = candidate.split("[-. ]");
+        int year = parts[0].length() == 4 ? Integer.parseInt(parts[0]) : Integer.parseInt(parts[2]);
+        return year >= 1900 && year <= 2100;
+    }
+
+    private static boolean looksLikeDecimal(String shape) {
+        int dot = shape.indexOf('.');
+        if (dot < 0 || dot != shape.lastIndexOf('.')) {
+            return false;
+        }
+        for (int k = 0; k < shape.length(); k++) {
+            if (shape.charAt(k) != 'd' && k != dot) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean looksLikeDottedQuad(String shape) {
+        String[] parts = shape.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || part.replace("d", "").length() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

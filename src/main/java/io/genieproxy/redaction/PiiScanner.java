@@ -1,0 +1,93 @@
+package io.genieproxy.redaction;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs the detectors of a set of categories over a text and resolves overlaps, so each character
+ * belongs to at most one finding (the longest; on a tie, the category declared first).
+ */
+public final class PiiScanner {
+    private static final Map<PiiCategory, Supplier<Detector>> DETECTORS = new EnumMap<>(Map.ofEntries(
+            Map.entry(PiiCategory.EMAIL, EmailDetector::new),
+            Map.entry(PiiCategory.PAYMENT_CARD, PaymentCardDetector::new),
+            Map.entry(PiiCategory.US_SSN, UsSsnDetector::new),
+            Map.entry(PiiCategory.PHONE, PhoneDetector::new),
+            Map.entry(PiiCategory.IBAN, IbanDetector::new),
+            Map.entry(PiiCategory.IP_ADDRESS, IpAddressDetector::new),
+            Map.entry(PiiCategory.US_ITIN, UsItinDetector::new),
+            Map.entry(PiiCategory.ABA_ROUTING, AbaRoutingDetector::new),
+            Map.entry(PiiCategory.UK_NINO, UkNinoDetector::new),
+            Map.entry(PiiCategory.NHS_NUMBER, NhsNumberDetector::new),
+            Map.entry(PiiCategory.CA_SIN, CanadianSinDetector::new),
+            Map.entry(PiiCategory.MAC_ADDRESS, MacAddressDetector::new),
+            Map.entry(PiiCategory.CRYPTO_WALLET, CryptoWalletDetector::new),
+            Map.entry(PiiCategory.URL, UrlDetector::new)));
+
+    private static final Comparator<Finding> LONGEST_FIRST = Comparator.comparingInt(Finding::length).reversed()
+            .thenComparing(Finding::category).thenComparingInt(Finding::start);
+
+    private final Detector[] detectors;
+
+    public PiiScanner(Set<PiiCategory> categories) {
+        this.detectors = categories.stream().sorted().map(c -> DETECTORS.get(c).get()).toArray(Detector[]::new);
+    }
+
+    /** The detector for one category, for callers that test a single kind of value. */
+    public static Detector detectorFor(PiiCategory category) {
+        return DETECTORS.get(category).get();
+    }
+
+    public boolean isEmpty() {
+        return detectors.length == 0;
+    }
+
+    /** Findings in {@code text}, ordered by position, never overlapping; {@code contextHint} is a column name or empty. */
+    public List<Finding> scan(String text, String contextHint) {
+        if (text.length() < 3 || detectors.length == 0) {
+            return List.of();
+        }
+        TextProfile profile = TextProfile.of(text);
+        if (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0) {
+            return List.of();
+        }
+        List<Finding> found = null;
+        for (Detector detector : detectors) {
+            if (detector.mayMatch(profile)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                detector.detect(text, contextHint, found);
+            }
+        }
+        if (found == null || found.isEmpty()) {
+            return List.of();
+        }
+        return found.size() == 1 ? found : withoutOverlaps(found);
+    }
+
+    private static List<Finding> withoutOverlaps(List<Finding> found) {
+        found.sort(LONGEST_FIRST);
+        List<Finding> kept = new ArrayList<>(found.size());
+        for (Finding candidate : found) {
+            boolean overlaps = false;
+            for (Finding k : kept) {
+                if (candidate.start() < k.end() && k.start() < candidate.end()) {
+                    overlaps = true;
+                    break;
+                }
+            }
+            if (!overlaps) {
+                kept.add(candidate);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Finding::start));
+        return Collections.unmodifiableList(kept);
+    }
+}

@@ -1,0 +1,160 @@
+package io.genieproxy.redaction;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The policy as it applies to one request (space rules minus the caller's exemptions), turned into
+ * replacements for free text, query-result cells and SQL literals.
+ */
+final class TextRedactor {
+    static final String COLUMN_LABEL = "COLUMN";
+
+    private final PiiScanner scanner;
+    private final RedactionPolicy.Rules rules;
+    private final boolean exemptFromAll;
+    private final Replacements replacements;
+
+    TextRedactor(PiiScanner scanner, RedactionPolicy.Rules rules, Set<PiiCategory> exempt, Replacements replacements) {
+        this.scanner = scanner;
+        this.rules = rules;
+        this.exemptFromAll = exempt.size() == PiiCategory.values().length;
+        this.replacements = replacements;
+    }
+
+    boolean redactsSqlLiterals() {
+        return rules.redactSqlLiterals();
+    }
+
+    /** Free text with every finding replaced; returns {@code text} itself when nothing was found. */
+    String text(String text, String column, Supplier<String> path, RedactionReport.Builder report) {
+        List<Finding> findings = scanner.scan(text, column == null ? "" : column);
+        if (findings.isEmpty()) {
+            return text;
+        }
+        return textWithFindings(text, findings, column, path, report);
+    }
+
+    /**
+     * A query-result cell: a column rule replaces the whole value (labelled with the first category
+     * found in it, else {@code COLUMN}) unless the caller is exempt from everything; otherwise it is
+     * scanned as free text. Returns null for a
+     * dropped cell, including a cell that was nothing but one dropped value.
+     */
+    String cell(String value, String column, Supplier<String> path, RedactionReport.Builder report) {
+        RedactionMode columnMode = column == null ? null : rules.columnModes().get(lowerCase(column));
+        if (columnMode != null && !exemptFromAll && !value.isEmpty()) {
+            List<Finding> findings = scanner.scan(value, column);
+            String label = findings.isEmpty() ? COLUMN_LABEL : findings.get(0).category().name();
+            report.record(label, column, path == null ? null : path.get());
+            return replacements.render(columnMode, label, value);
+        }
+        List<Finding> findings = scanner.scan(value, column == null ? "" : column);
+        if (findings.isEmpty()) {
+            return value;
+        }
+        if (findings.size() == 1 && rules.modeFor(findings.get(0).category()) == RedactionMode.DROP
+                && value.trim().length() == findings.get(0).length()) {
+            report.record(findings.get(0).category().name(), column, path == null ? null : path.get());
+            return null;
+        }
+        return textWithFindings(value, findings, column, path, report);
+    }
+
+    private String textWithFindings(String text, List<Finding> findings, String column, Supplier<String> path, RedactionReport.Builder report) {
+        StringBuilder out = new StringBuilder(text.length() + 16 * findings.size());
+        int last = 0;
+        for (Finding finding : findings) {
+            String value = text.substring(finding.start(), finding.end());
+            String replacement = replacements.render(rules.modeFor(finding.category()), finding.category().name(), value);
+            out.append(text, last, finding.start());
+            if (replacement != null) {
+                out.append(replacement);
+            }
+            last = finding.end();
+            report.record(finding.category().name(), column, path == null ? null : path.get());
+        }
+        return out.append(text, last, text.length()).toString();
+    }
+
+    /**
+     * Generated SQL: only the contents of string literals ({@code '...'} and Spark's {@code "..."}) and
+     * comments are scanned; identifiers, keywords and numbers stay, so the SQL still reads as SQL.
+     */
+    String sql(String sql, Supplier<String> path, RedactionReport.Builder report) {
+        if (!rules.redactSqlLiterals() || sql.indexOf('\'') < 0 && sql.indexOf('"') < 0 && sql.indexOf("--") < 0
+                && sql.indexOf("/*") < 0) {
+            return sql;
+        }
+        StringBuilder out = null;
+        int n = sql.length();
+        int copied = 0;
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            int contentStart;
+            int contentEnd;
+            int next;
+            if (c == '\'' || c == '"') {
+                contentStart = i + 1;
+                int j = contentStart;
+                while (j < n) {
+                    char d = sql.charAt(j);
+                    if (d == '\\' && j + 1 < n) {
+                        j += 2;
+                    } else if (d == c && j + 1 < n && sql.charAt(j + 1) == c) {
+                        j += 2;
+                    } else if (d == c) {
+                        break;
+                    } else {
+                        j++;
+                    }
+                }
+                contentEnd = Math.min(j, n);
+                next = Math.min(j + 1, n);
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                contentStart = i + 2;
+                int eol = sql.indexOf('\n', contentStart);
+                contentEnd = eol < 0 ? n : eol;
+                next = contentEnd;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                contentStart = i + 2;
+                int close = sql.indexOf("*/", contentStart);
+                contentEnd = close < 0 ? n : close;
+                next = close < 0 ? n : close + 2;
+            } else if (c == '`') {
+                int close = sql.indexOf('`', i + 1);
+                i = close < 0 ? n : close + 1;
+                continue;
+            } else {
+                i++;
+                continue;
+            }
+            String content = sql.substring(contentStart, contentEnd);
+            String redacted = text(content, null, path, report);
+            if (redacted != content) {
+                if (out == null) {
+                    out = new StringBuilder(n + 32);
+                }
+                out.append(sql, copied, contentStart).append(redacted);
+                copied = contentEnd;
+            }
+            i = Math.max(next, i + 1);
+        }
+        if (out == null) {
+            return sql;
+        }
+        return out.append(sql, copied, n).toString();
+    }
+
+    private static String lowerCase(String column) {
+        for (int i = 0; i < column.length(); i++) {
+            char c = column.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return column.toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return column;
+    }
+}

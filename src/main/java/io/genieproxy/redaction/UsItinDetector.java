@@ -1,0 +1,32 @@
+package io.genieproxy.redaction;
+
+/**
+ * US Individual Taxpayer Identification Numbers: area 9xx with group 50-65, 70-88, 90-92 or 94-99,
+ * formatted like an SSN, or nine bare digits after a context word (ITIN, taxpayer).
+ */
+public final class UsItinDetector extends GroupedNumberDetector {
+    private static final ContextWords CONTEXT = new ContextWords("itin", "taxpayer", "tax id");
+
+    public UsItinDetector() {
+        super(9);
+    }
+
+    @Override
+    public PiiCategory category() {
+        return PiiCategory.US_ITIN;
+    }
+
+    @Override
+    boolean accepts(String text, String contextHint, DigitGroups run, int from, int to) {
+        boolean formatted = run.hasLayout(from, to, 3, 2, 4);
+        boolean bare = run.hasLayout(from, to, 9);
+        if (!formatted && !(bare && CONTEXT.isPresent(text, run.starts[from], contextHint))) {
+            return false;
+        }
+        String nine = run.digits(text, from, to);
+        int group = Integer.parseInt(nine, 3, 5, 10);
+        return nine.charAt(0) == '9'
+                && ((group >= 50 && group <= 65) || (group >= 70 && group <= 88)
+                || (group >= 90 && group <= 92) || group >= 94);
+    }
+}

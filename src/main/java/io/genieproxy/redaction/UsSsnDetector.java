@@ -1,0 +1,43 @@
+package io.genieproxy.redaction;
+
+/**
+ * US Social Security numbers under the SSA's rules: area not 000, 666 or 900-999; group not 00;
+ * serial not 0000; written {@code 123-45-6789} or {@code 123 45 6789}, or as nine bare digits only
+ * after a context word (SSN, social security) or in a column whose name says so.
+ *
+ * <p>The two numbers the SSA voided after they were printed on sample cards and in advertising,
+ * 078-05-1120 and 219-09-9999, are not reported. 123-45-6789 is reported: it is a valid pattern, it is
+ * the first value anyone tests a redactor with, and failing closed on a sample costs nothing.
+ */
+public final class UsSsnDetector extends GroupedNumberDetector {
+    private static final ContextWords CONTEXT = new ContextWords("ssn", "social security", "soc sec", "ss#", "ss #");
+
+    public UsSsnDetector() {
+        super(9);
+    }
+
+    @Override
+    public PiiCategory category() {
+        return PiiCategory.US_SSN;
+    }
+
+    @Override
+    boolean accepts(String text, String contextHint, DigitGroups run, int from, int to) {
+        boolean formatted = run.hasLayout(from, to, 3, 2, 4);
+        boolean bare = run.hasLayout(from, to, 9);
+        if (!formatted && !(bare && CONTEXT.isPresent(text, run.starts[from], contextHint))) {
+            return false;
+        }
+        return isValid(run.digits(text, from, to));
+    }
+
+    static boolean isValid(String nine) {
+        int area = Integer.parseInt(nine, 0, 3, 10);
+        int group = Integer.parseInt(nine, 3, 5, 10);
+        int serial = Integer.parseInt(nine, 5, 9, 10);
+        if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
+            return false;
+        }
+        return !nine.equals("078051120") && !nine.equals("219099999");
+    }
+}

@@ -35,6 +35,8 @@ public final class ProxyExchange {
     private boolean bodyNeeded;
     private String cacheResult;
     private String rateLimitDecision;
+    private Long rateLimitRemaining;
+    private Long rateLimitRetryAfterMillis;
     private Integer upstreamStatus;
     private final Map<String, Integer> redactions = new LinkedHashMap<>();
     private String denialReason;
@@ -187,6 +189,21 @@ public final class ProxyExchange {
 
     public void rateLimitDecision(String decision) {
         this.rateLimitDecision = decision;
+    }
+
+    /** Records the limiter's decision with its figures (remaining permits, wait told to a refused caller). */
+    public void rateLimitDecision(String decision, Long remaining, Long retryAfterMillis) {
+        this.rateLimitDecision = decision;
+        this.rateLimitRemaining = remaining;
+        this.rateLimitRetryAfterMillis = retryAfterMillis;
+    }
+
+    public Long rateLimitRemaining() {
+        return rateLimitRemaining;
+    }
+
+    public Long rateLimitRetryAfterMillis() {
+        return rateLimitRetryAfterMillis;
     }
 
     public Integer upstreamStatus() {

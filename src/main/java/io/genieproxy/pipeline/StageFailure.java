@@ -9,6 +9,12 @@ public final class StageFailure extends RuntimeException {
         this.rejection = rejection;
     }
 
+    /** A refusal caused by {@code cause} (kept for retry decisions, never shown to the caller). */
+    public StageFailure(Rejection rejection, Throwable cause) {
+        super(rejection.reason().name() + ": " + rejection.message(), cause, false, false);
+        this.rejection = rejection;
+    }
+
     public Rejection rejection() {
         return rejection;
     }

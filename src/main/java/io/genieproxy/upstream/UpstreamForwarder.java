@@ -65,7 +65,7 @@ public final class UpstreamForwarder {
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
         Mono.from(client.proxy(request, OPTIONS))
                 .subscribe(response -> onResponse(exchange, response, buffer, result),
-                        error -> result.completeExceptionally(new StageFailure(failure(error))));
+                        error -> result.completeExceptionally(new StageFailure(failure(error), error)));
         return result;
     }
 
@@ -92,7 +92,7 @@ public final class UpstreamForwarder {
         }
         body.buffer().whenComplete((available, error) -> {
             if (error != null) {
-                result.completeExceptionally(new StageFailure(failure(error)));
+                result.completeExceptionally(new StageFailure(failure(error), error));
                 return;
             }
             try (available) {

@@ -1,0 +1,86 @@
+package io.genieproxy.auth;
+
+import io.genieproxy.pipeline.PipelineStage;
+import io.genieproxy.pipeline.ProxyExchange;
+import io.genieproxy.pipeline.ProxyResponse;
+import io.genieproxy.pipeline.ProxyStage;
+import io.genieproxy.upstream.BufferedResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Establishes the caller before anything else happens: exactly one bearer credential, resolved to an
+ * identity by the configured authenticator. Fails closed; a token the workspace refused gets the
+ * workspace's own answer. When the workspace later answers 401, the cached identity is dropped.
+ */
+public final class AuthenticationStage implements ProxyStage {
+    private final CallerAuthenticator authenticator;
+    private final int maxTokenBytes;
+    private final BiConsumer<String, String> onFailure;
+    private final Consumer<BearerCredential> onUpstreamUnauthorized;
+
+    /**
+     * @param onFailure called with (mode, reason) for every refusal, for metrics
+     * @param onUpstreamUnauthorized called when the workspace answered 401 to an authenticated caller
+     */
+    public AuthenticationStage(CallerAuthenticator authenticator, int maxTokenBytes,
+                               BiConsumer<String, String> onFailure, Consumer<BearerCredential> onUpstreamUnauthorized) {
+        this.authenticator = authenticator;
+        this.maxTokenBytes = maxTokenBytes;
+        this.onFailure = onFailure;
+        this.onUpstreamUnauthorized = onUpstreamUnauthorized;
+    }
+
+    @Override
+    public PipelineStage stage() {
+        return PipelineStage.AUTHENTICATE;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
+        BearerCredential credential;
+        try {
+            credential = BearerCredentials.extract(exchange.requestHeaders("Authorization"), exchange.target().query(), maxTokenBytes);
+        } catch (AuthFailure failure) {
+            return CompletableFuture.completedFuture(refuse(exchange, failure));
+        }
+        return authenticator.authenticate(credential).handle((identity, error) -> {
+            if (error != null) {
+                AuthFailure failure = AuthFailure.unwrap(error)
+                        .orElseGet(() -> AuthFailure.unavailable("The caller's identity could not be established.", error));
+                return CompletableFuture.completedFuture(refuse(exchange, failure));
+            }
+            exchange.authenticated(identity, credential);
+            return next.proceed(exchange).thenApply(response -> {
+                if (response.status() == 401 && !response.isRejected()) {
+                    onUpstreamUnauthorized.accept(credential);
+                }
+                return response;
+            });
+        }).thenCompose(stage -> stage);
+    }
+
+    private ProxyResponse refuse(ProxyExchange exchange, AuthFailure failure) {
+        onFailure.accept(failure.kind().name().toLowerCase(java.util.Locale.ROOT), reasonLabel(failure));
+        exchange.denialReason("auth:" + failure.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (failure.kind() == AuthFailure.Kind.UPSTREAM_REFUSED && failure.upstreamBody().isPresent()) {
+            String contentType = failure.upstreamContentType().orElse("application/json");
+            return ProxyResponse.buffered(new BufferedResponse(failure.status(),
+                    List.of(Map.entry("Content-Type", contentType)),
+                    failure.upstreamBody().get().getBytes(StandardCharsets.UTF_8)));
+        }
+        return ProxyResponse.rejected(failure.toRejection());
+    }
+
+    private static String reasonLabel(AuthFailure failure) {
+        return switch (failure.kind()) {
+            case UPSTREAM_REFUSED -> "workspace_refused_" + failure.status();
+            default -> failure.kind().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package io.genieproxy.ratelimit;
+
+import io.genieproxy.pipeline.PipelineStage;
+import io.genieproxy.pipeline.ProxyExchange;
+import io.genieproxy.pipeline.ProxyResponse;
+import io.genieproxy.pipeline.ProxyStage;
+import io.genieproxy.pipeline.Rejection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Admits questions against the workspace (and optional space and caller) budgets before they reach
+ * the workspace; everything that is not a question passes untouched. Over the limit: 429
+ * {@code REQUEST_LIMIT_EXCEEDED} with {@code Retry-After} and {@code RateLimit-*} headers, or a fair
+ * wait when the queue policy is on; a limiter that cannot decide refuses with 503, never an open pass.
+ */
+public final class RateLimitStage implements ProxyStage {
+    private final QuestionGate gate;
+    private final FairQueue queue;
+    private final String workspace;
+
+    /** @param queue the fair queue, or null for the reject policy */
+    public RateLimitStage(QuestionGate gate, FairQueue queue, String workspace) {
+        this.gate = gate;
+        this.queue = queue;
+        this.workspace = workspace;
+    }
+
+    @Override
+    public PipelineStage stage() {
+        return PipelineStage.RATE_LIMIT;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
+        if (!exchange.route().isQuestion()) {
+            return next.proceed(exchange);
+        }
+        CompletionStage<RateLimitDecision> decision = queue == null
+                ? gate.admit(workspace, exchange.route(), exchange.caller())
+                : queue.acquire(workspace, () -> gate.admit(workspace, exchange.route(), exchange.caller()));
+        return decision.handle((d, error) -> {
+            if (error != null || d == null) {
+                exchange.rateLimitDecision("unavailable");
+                return CompletableFuture.completedFuture(ProxyResponse.rejected(Rejection.retryLater(
+                        Rejection.Reason.UNAVAILABLE, "The question limit could not be checked; try again shortly.",
+                        java.time.Duration.ofSeconds(1))));
+            }
+            if (!d.allowed()) {
+                exchange.rateLimitDecision(d.isUnavailable() ? "unavailable" : "rejected", d.remaining(), d.retryAfter().toMillis());
+                exchange.denialReason("rate_limited:" + d.source());
+                Rejection.Reason reason = d.isUnavailable() ? Rejection.Reason.UNAVAILABLE : Rejection.Reason.RATE_LIMITED;
+                String message = d.isUnavailable()
+                        ? "The question limit could not be checked; try again shortly."
+                        : "Too many questions for this workspace; retry after " + Math.max(1, d.retryAfter().toSeconds()) + " s.";
+                return CompletableFuture.completedFuture(ProxyResponse.rejected(
+                        Rejection.retryLater(reason, message, d.retryAfter()).withHeaders(d.headers())));
+            }
+            exchange.rateLimitDecision("allowed", d.remaining(), null);
+            return next.proceed(exchange).thenApply(response -> {
+                d.headers().forEach(response::withHeader);
+                return response;
+            });
+        }).thenCompose(stage -> stage);
+    }
+}

@@ -51,6 +51,28 @@ public final class QuestionGate {
      * @return the first refusal, or when every budget allowed, the decision with the fewest remaining permits
      */
     public CompletionStage<RateLimitDecision> admit(String workspaceId, String spaceId, String callerKey) {
+        List<Check> checks = narrowChecks(spaceId, callerKey);
+        checks.add(workspaceCheck(workspaceId));
+        return next(checks, 0, null);
+    }
+
+    /**
+     * As {@link #admit(String, String, String)}, but a question refused only by the workspace budget
+     * waits in {@code queue} (one queue per workspace) instead of being refused. The caller and space
+     * budgets are checked once, before queueing, and refuse at once; while waiting, only the
+     * workspace budget is tried again, so retries never spend the caller's or the space's permits.
+     */
+    public CompletionStage<RateLimitDecision> admitQueued(FairQueue queue, String workspaceId, String spaceId, String callerKey) {
+        Check workspace = workspaceCheck(workspaceId);
+        return next(narrowChecks(spaceId, callerKey), 0, null).thenCompose(narrow -> {
+            if (narrow != null && !narrow.allowed()) {
+                return CompletableFuture.completedFuture(narrow);
+            }
+            return queue.acquire(workspaceId, () -> next(List.of(workspace), 0, narrow));
+        });
+    }
+
+    private List<Check> narrowChecks(String spaceId, String callerKey) {
         List<Check> checks = new ArrayList<>(3);
         if (userRule != null && callerKey != null) {
             checks.add(new Check(RateLimitKey.user(callerKey), userRule));
@@ -58,8 +80,11 @@ public final class QuestionGate {
         if (spaceRule != null && spaceId != null) {
             checks.add(new Check(RateLimitKey.space(spaceId), spaceRule));
         }
-        checks.add(new Check(RateLimitKey.workspace(workspaceId), workspaceRule));
-        return next(checks, 0, null);
+        return checks;
+    }
+
+    private Check workspaceCheck(String workspaceId) {
+        return new Check(RateLimitKey.workspace(workspaceId), workspaceRule);
     }
 
     private CompletionStage<RateLimitDecision> next(List<Check> checks, int index, RateLimitDecision tightest) {

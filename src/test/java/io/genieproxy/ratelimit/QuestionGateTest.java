@@ -67,6 +67,39 @@ class QuestionGateTest {
         assertEquals(List.of("workspace=true"), decisions);
     }
 
+    @Test
+    void aQueuedQuestionSpendsTheCallersPermitOnceHoweverOftenItIsRetried() {
+        ManualScheduler scheduler = new ManualScheduler(time);
+        FairQueue queue = new FairQueue(scheduler, time, java.time.Duration.ofSeconds(30), 10, RateLimitListener.NONE);
+        for (String u : new String[] {"a", "b", "c", "d", "e"}) {
+            assertTrue(admit(null, u).allowed());
+        }
+        decisions.clear();
+        java.util.concurrent.CompletableFuture<RateLimitDecision> waiting =
+                gate.admitQueued(queue, "ws", "space-a", "alice").toCompletableFuture();
+        assertFalse(waiting.isDone());
+        scheduler.advance(java.time.Duration.ofSeconds(12).minusMillis(1));
+        time.advance(java.time.Duration.ofMillis(1));
+        assertTrue(limiter.decide(RateLimitKey.workspace("ws"), new RateLimitRule(5, 5)).allowed(), "someone else takes the 12 s permit");
+        scheduler.advance(java.time.Duration.ZERO);
+        assertFalse(waiting.isDone(), "alice was retried, refused again, and keeps waiting");
+        scheduler.advance(java.time.Duration.ofSeconds(12));
+        assertTrue(waiting.join().allowed());
+        assertEquals(List.of("user=true", "space=true", "workspace=false", "workspace=false", "workspace=true"), decisions,
+                "the caller and space budgets were asked once; only the workspace budget was retried");
+    }
+
+    @Test
+    void aQueuedQuestionOverTheCallersBudgetIsRefusedWithoutWaiting() {
+        ManualScheduler scheduler = new ManualScheduler(time);
+        FairQueue queue = new FairQueue(scheduler, time, java.time.Duration.ofSeconds(30), 10, RateLimitListener.NONE);
+        admit("space-a", "alice");
+        admit("space-a", "alice");
+        RateLimitDecision refused = gate.admitQueued(queue, "ws", "space-a", "alice").toCompletableFuture().join();
+        assertFalse(refused.allowed());
+        assertEquals(0, queue.queued("ws"));
+    }
+
     private String lastScope() {
         String last = decisions.get(decisions.size() - 1);
         return last.substring(0, last.indexOf('='));

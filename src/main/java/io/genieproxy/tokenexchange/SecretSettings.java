@@ -27,7 +27,7 @@ public final class SecretSettings {
         }
         String v = value.strip();
         if (isPlaceholder(v)) {
-            throw new IllegalStateException(envName + " holds a placeholder value; set the real one");
+            throw new IllegalStateException(envName + " looks like a template stand-in; set the real value");
         }
         return v;
     }

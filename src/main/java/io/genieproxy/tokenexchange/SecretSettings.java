@@ -42,6 +42,10 @@ public final class SecretSettings {
         if (PLACEHOLDER_WORDS.contains(v) || v.matches("x{3,}") || v.matches("[*.]{3,}")) {
             return true;
         }
+        String collapsed = v.replaceAll("[^a-z0-9]", "");
+        if (collapsed.contains("changeme") || collapsed.contains("replaceme") || collapsed.contains("placeholder")) {
+            return true;
+        }
         for (String word : v.split("[^a-z0-9]+")) {
             if (word.equals("changeme") || word.equals("placeholder") || word.equals("todo") || word.equals("replaceme")
                     || word.matches("x{3,}")) {

@@ -16,6 +16,7 @@ public final class Rfc8693TokenExchanger implements TokenExchanger {
     private final TokenEndpointClient client;
     private final String clientId;
     private final String audience;
+    private final ClientCredentials confidentialClient;
 
     /**
      * @param client the token endpoint client
@@ -25,6 +26,22 @@ public final class Rfc8693TokenExchanger implements TokenExchanger {
     public Rfc8693TokenExchanger(TokenEndpointClient client, String clientId, String audience) {
         this.client = Objects.requireNonNull(client, "client");
         this.clientId = clientId == null || clientId.isBlank() ? null : clientId;
+        this.audience = audience == null || audience.isBlank() ? null : audience;
+        this.confidentialClient = null;
+    }
+
+    /**
+     * For a token endpoint that requires client authentication (RFC 8693 §2.1): HTTP Basic with these
+     * credentials instead of a bare {@code client_id}.
+     *
+     * @param client the token endpoint client
+     * @param confidentialClient the client's id and secret
+     * @param audience an RFC 8693 {@code audience} to request, or null
+     */
+    public Rfc8693TokenExchanger(TokenEndpointClient client, ClientCredentials confidentialClient, String audience) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.confidentialClient = Objects.requireNonNull(confidentialClient, "confidentialClient");
+        this.clientId = null;
         this.audience = audience == null || audience.isBlank() ? null : audience;
     }
 
@@ -41,7 +58,9 @@ public final class Rfc8693TokenExchanger implements TokenExchanger {
         if (audience != null) {
             form.put("audience", audience);
         }
-        return client.requestToken(WorkspaceUrls.tokenEndpoint(workspaceUrl), form, null, null, "the workspace");
+        return client.requestToken(WorkspaceUrls.tokenEndpoint(workspaceUrl), form,
+                confidentialClient == null ? null : confidentialClient.clientId(),
+                confidentialClient == null ? null : confidentialClient.clientSecret(), "the workspace");
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class SecretSettings {
         }
         String v = value.strip();
         if (isPlaceholder(v)) {
-            throw new IllegalStateException(envName + " holds a placeholder value; set the real one");
+            throw new IllegalStateException(envName + " looks like a template stand-in; set the real value");
         }
         return v;
     }
@@ -40,6 +40,10 @@ public final class SecretSettings {
             return true;
         }
         if (PLACEHOLDER_WORDS.contains(v) || v.matches("x{3,}") || v.matches("[*.]{3,}")) {
+            return true;
+        }
+        String collapsed = v.replaceAll("[^a-z0-9]", "");
+        if (collapsed.contains("changeme") || collapsed.contains("replaceme") || collapsed.contains("placeholder")) {
             return true;
         }
         for (String word : v.split("[^a-z0-9]+")) {

@@ -269,5 +269,4 @@ public final class SimulatedWorkspace implements AutoCloseable {
     public String toString() {
         return "SimulatedWorkspace[" + uri + "]";
     }
-
 }

@@ -33,8 +33,14 @@ public final class SimulatedWorkspace implements AutoCloseable {
     public static final String CUSTOMER_SALES_SPACE_ID = "01ef9d2c3b4a5e6f7a8b9c0d1e2f3a4b";
     /** The "Ops Metrics" space. */
     public static final String OPS_METRICS_SPACE_ID = "01ef9d2c3b4a5e6f7a8b9c0d1e2f3a5c";
-    /** The path of the SDK's start-up probe, answered 404 at once. */
-    static final String DATABRICKS_CONFIG_PATH = "/.well-known/databricks-config";
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms
+        // to every response. The property is read once, when the first HttpServer is created in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final SimulatorSettings settings;
     private final HttpServer server;

@@ -134,9 +134,17 @@ public final class AuditLog implements AutoCloseable {
         return future;
     }
 
-    /** Writes what is queued, fsyncs and closes the file; later appends fail. */
+    /**
+     * Writes what is queued, fsyncs and closes the file; later appends fail.
+     *
+     * @throws IllegalStateException when called from a future's callback on the writer thread, which would
+     *     wait for itself
+     */
     @Override
     public void close() {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("close the audit log from another thread than its writer");
+        }
         lifecycle.writeLock().lock();
         try {
             if (closed) {

@@ -19,7 +19,7 @@ public final class ProxyPipeline {
     private final List<ProxyStage> stages;
 
     public ProxyPipeline(List<? extends ProxyStage> stages) {
-        List<ProxyStage> sorted = new ArrayList<>(stages);
+        List<ProxyStage> sorted = new ArrayList<>(stages.stream().filter(ProxyStage::isEnabled).toList());
         sorted.sort(Comparator.comparing(ProxyStage::stage));
         this.stages = List.copyOf(sorted);
     }

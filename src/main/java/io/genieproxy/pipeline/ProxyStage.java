@@ -8,6 +8,11 @@ public interface ProxyStage {
     /** Where this stage runs in the pipeline. */
     PipelineStage stage();
 
+    /** Whether the stage is switched on by configuration; switched-off stages are left out of the pipeline. */
+    default boolean isEnabled() {
+        return true;
+    }
+
     /** Handles the exchange: call {@code next.proceed(exchange)} to continue, or return a response. */
     CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next);
 

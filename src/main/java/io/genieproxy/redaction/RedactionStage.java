@@ -20,6 +20,7 @@ public final class RedactionStage implements ProxyStage {
     private final Consumer<RedactionReport> onReport;
     private final Runnable onFailure;
 
+    /** @param redactor the redactor, or null when redaction is switched off ({@code GENIE_REDACTION=off}) */
     public RedactionStage(JsonRedactor redactor, Consumer<RedactionReport> onReport, Runnable onFailure) {
         this.redactor = redactor;
         this.onReport = onReport;
@@ -29,6 +30,11 @@ public final class RedactionStage implements ProxyStage {
     @Override
     public PipelineStage stage() {
         return PipelineStage.REDACT;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return redactor != null;
     }
 
     @Override

@@ -19,12 +19,19 @@ import io.genieproxy.upstream.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.client.ProxyHttpClient;
+import io.genieproxy.upstream.CircuitBreaker;
+import io.genieproxy.upstream.RetryPolicy;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /** Wires the framework-free stages into the pipeline. */
 @Factory
 public class PipelineFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineFactory.class);
 
     @Singleton
     ProxyPipeline pipeline(List<ProxyStage> stages) {
@@ -60,7 +67,20 @@ public class PipelineFactory {
     }
 
     @Singleton
-    ForwardStage forwardStage(UpstreamForwarder forwarder) {
-        return new ForwardStage(forwarder);
+    CircuitBreaker circuitBreaker(Workspace workspace, MeterRegistry meters) {
+        CircuitBreaker breaker = new CircuitBreaker(workspace.label(), CircuitBreaker.Settings.DEFAULTS, Clock.systemUTC(),
+                (name, from, to) -> LOG.warn("Circuit for workspace {} went from {} to {}", name, from, to));
+        Gauge.builder(MetricNames.CIRCUIT_STATE, breaker, b -> b.state().gaugeValue())
+                .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
+                .tag("workspace", workspace.label()).register(meters);
+        return breaker;
+    }
+
+    @Singleton
+    ForwardStage forwardStage(UpstreamForwarder forwarder, CircuitBreaker breaker, MeterRegistry meters) {
+        RetryPolicy retries = new RetryPolicy(RetryPolicy.Settings.DEFAULTS, Clock.systemUTC(), new SplittableRandom());
+        meters.counter(MetricNames.UPSTREAM_RETRIES, "operation", "get_message");
+        return new ForwardStage(forwarder, retries, breaker,
+                operation -> meters.counter(MetricNames.UPSTREAM_RETRIES, "operation", operation).increment());
     }
 }

@@ -23,6 +23,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micronaut.http.netty.NettyHttpResponseBuilder;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpContent;
+import java.io.ByteArrayOutputStream;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,10 +85,14 @@ public final class UpstreamForwarder {
             result.complete(ProxyResponse.streamed(response.code(), kept, response));
             return;
         }
-        ByteBody body = response instanceof ByteBodyHttpResponse<?> b ? b.byteBody() : null;
+        ByteBody body = bodyOf(response);
         if (body == null) {
-            byte[] bytes = response.getBody(byte[].class).orElse(new byte[0]);
-            result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, bytes)));
+            if (response instanceof NettyHttpResponseBuilder netty && netty.isStream()) {
+                collect(netty.toStreamHttpResponse(), response.code(), kept, result);
+            } else {
+                byte[] bytes = response.getBody(byte[].class).orElse(new byte[0]);
+                result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, bytes)));
+            }
             return;
         }
         long declared = body.expectedLength().orElse(-1);
@@ -103,6 +114,49 @@ public final class UpstreamForwarder {
                 result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, available.toByteArray())));
             }
         });
+    }
+
+    /** Reads a streamed Netty body into memory, up to the buffering bound. */
+    private void collect(Publisher<HttpContent> stream, int status, List<Map.Entry<String, String>> headers,
+                         CompletableFuture<ProxyResponse> result) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Flux.from(stream).subscribe(new BaseSubscriber<HttpContent>() {
+            @Override
+            protected void hookOnNext(HttpContent content) {
+                try {
+                    ByteBuf buf = content.content();
+                    if (bytes.size() + buf.readableBytes() > maxBufferedBytes) {
+                        cancel();
+                        result.completeExceptionally(tooLarge());
+                        return;
+                    }
+                    buf.readBytes(bytes, buf.readableBytes());
+                } catch (java.io.IOException e) {
+                    cancel();
+                    result.completeExceptionally(new StageFailure(failure(e), e));
+                } finally {
+                    content.release();
+                }
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                result.completeExceptionally(new StageFailure(failure(error), error));
+            }
+
+            @Override
+            protected void hookOnComplete() {
+                result.complete(ProxyResponse.buffered(new BufferedResponse(status, headers, bytes.toByteArray())));
+            }
+        });
+    }
+
+    /** The proxied response's body: a byte body in the response, or the body object it carries. */
+    private static ByteBody bodyOf(MutableHttpResponse<?> response) {
+        if (response instanceof ByteBodyHttpResponse<?> b) {
+            return b.byteBody();
+        }
+        return response.getBody().orElse(null) instanceof ByteBody b ? b : null;
     }
 
     private static StageFailure tooLarge() {

@@ -1,0 +1,39 @@
+package io.genieproxy.server;
+
+import io.genieproxy.pipeline.ProxyPipeline;
+import io.genieproxy.upstream.Workspace;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Says at startup which mode the proxy runs in, where it forwards, and which stages are active; never a secret. */
+@Singleton
+public class StartupReport implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
+
+    private final Workspace workspace;
+    private final ProxyPipeline pipeline;
+    private final GenieEnvironment env;
+
+    public StartupReport(Workspace workspace, ProxyPipeline pipeline, GenieEnvironment env) {
+        this.workspace = workspace;
+        this.pipeline = pipeline;
+        this.env = env;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (workspace.demo()) {
+            LOG.info("Mode: demo. No GENIE_UPSTREAM_URL is set, so the embedded simulated workspace at {} is the upstream "
+                    + "(bearer dapi-demo-token or dapi-demo-token-2)", workspace.origin());
+        } else {
+            LOG.info("Mode: proxy. Upstream workspace: {}", workspace.origin());
+        }
+        LOG.info("Inbound auth: {}; upstream auth: {}; rate limits: {}; stages: {}",
+                env.get("GENIE_AUTH_MODE").orElse("databricks"), env.get("GENIE_UPSTREAM_AUTH").orElse("passthrough"),
+                env.get("GENIE_REDIS_URL").isPresent() ? "shared through Redis" : "per process", pipeline.activeStages());
+        LOG.info("genie-proxy listening on {}", event.getSource().getURL());
+    }
+}

@@ -1,0 +1,164 @@
+package io.genieproxy.server;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.genieproxy.cache.CacheSettings;
+import io.genieproxy.cache.CacheStage;
+import io.genieproxy.cache.PollCoalescer;
+import io.genieproxy.cache.ResponseCache;
+import io.genieproxy.genie.GenieMessage;
+import io.genieproxy.genie.GenieOperation;
+import io.genieproxy.ratelimit.FairQueue;
+import io.genieproxy.ratelimit.FallbackRateLimiter;
+import io.genieproxy.ratelimit.LocalRateLimiter;
+import io.genieproxy.ratelimit.QuestionGate;
+import io.genieproxy.ratelimit.RateLimitDecision;
+import io.genieproxy.ratelimit.RateLimitKey;
+import io.genieproxy.ratelimit.RateLimitListener;
+import io.genieproxy.ratelimit.RateLimitRule;
+import io.genieproxy.ratelimit.RateLimitSettings;
+import io.genieproxy.ratelimit.RateLimitStage;
+import io.genieproxy.ratelimit.RateLimiter;
+import io.genieproxy.ratelimit.RedisRateLimiter;
+import io.genieproxy.telemetry.MetricNames;
+import io.genieproxy.upstream.Workspace;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the question limiter (in-process, or shared through Redis when {@code GENIE_REDIS_URL} is
+ * set, falling back to a conservative local share while Redis is down) and the per-caller cache.
+ */
+@Factory
+public class TrafficFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficFactory.class);
+
+    /** The shared Redis connection, when one is configured. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    SharedRedis sharedRedis(GenieEnvironment env) {
+        Optional<String> url = env.get("GENIE_REDIS_URL");
+        if (url.isEmpty()) {
+            return new SharedRedis(null, null);
+        }
+        RedisClient client = RedisClient.create(RedisURI.create(url.get()));
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(500)))
+                .build());
+        StatefulRedisConnection<String, String> connection = null;
+        try {
+            connection = client.connect();
+        } catch (RuntimeException e) {
+            LOG.warn("Redis at GENIE_REDIS_URL is unreachable at startup; limiting locally until it answers");
+        }
+        return new SharedRedis(client, connection);
+    }
+
+    @Singleton
+    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters) {
+        RateLimitListener listener = metricsListener(meters);
+        LocalRateLimiter local = new LocalRateLimiter();
+        RateLimiter limiter = local;
+        if (redis.connection() != null) {
+            FallbackRateLimiter.FailureMode mode = settings.redisFailure().toLowerCase(Locale.ROOT).equals("reject")
+                    ? FallbackRateLimiter.FailureMode.REJECT : FallbackRateLimiter.FailureMode.LOCAL;
+            limiter = new FallbackRateLimiter(
+                    new RedisRateLimiter(redis.connection().async(), RedisRateLimiter.DEFAULT_KEY_PREFIX, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT),
+                    local, new FallbackRateLimiter.Settings(mode, settings.fallbackShare(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                    Clock.systemUTC(), listener);
+        }
+        double share = redis.client() != null && redis.connection() == null ? settings.fallbackShare() : 1.0;
+        QuestionGate gate = new QuestionGate(limiter, shared(settings.rule(settings.qpm()), share),
+                shared(settings.rule(settings.spaceQpm()), share), shared(settings.rule(settings.userQpm()), share), listener);
+        FairQueue queue = null;
+        if (settings.isQueueing()) {
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "genie-question-queue");
+                t.setDaemon(true);
+                return t;
+            });
+            queue = new FairQueue(scheduler, Clock.systemUTC(), settings.maxWait(), settings.maxQueue(), listener);
+        }
+        return new RateLimitStage(gate, queue, workspace.label());
+    }
+
+    private static RateLimitRule shared(RateLimitRule rule, double share) {
+        return rule == null || share >= 1.0 ? rule : rule.share(share);
+    }
+
+    private static RateLimitListener metricsListener(MeterRegistry meters) {
+        meters.counter(MetricNames.RATE_LIMIT_FALLBACK, "reason", "connection");
+        Timer wait = Timer.builder(MetricNames.RATE_LIMIT_WAIT).description("Time queued questions waited")
+                .publishPercentileHistogram().register(meters);
+        return new RateLimitListener() {
+            @Override
+            public void onDecision(RateLimitKey key, RateLimitDecision decision) {
+                String outcome = decision.allowed() ? "allowed" : decision.isUnavailable() ? "unavailable" : "rejected";
+                meters.counter(MetricNames.RATE_LIMIT_DECISIONS, "scope", key.scope(), "decision", outcome).increment();
+            }
+
+            @Override
+            public void onFallback(String reason) {
+                meters.counter(MetricNames.RATE_LIMIT_FALLBACK, "reason", reason).increment();
+            }
+
+            @Override
+            public void onQueueExit(String queue, Duration waited, boolean admitted) {
+                wait.record(waited);
+            }
+        };
+    }
+
+    @Singleton
+    CacheStage cacheStage(CacheSettings settings, Workspace workspace, MeterRegistry meters) {
+        ResponseCache cache = new ResponseCache(new ResponseCache.Settings(settings.ttl(), settings.metadataTtl(), settings.maxBytes()),
+                Ticker.systemTicker(), TrafficFactory::isTerminalMessage);
+        PollCoalescer coalescer = new PollCoalescer(settings.minPollInterval(), Ticker.systemTicker(), PollCoalescer.DEFAULT_MAXIMUM_RECENT);
+        meters.counter(MetricNames.CACHE_RESULTS, "operation", "get_message", "result", "hit");
+        return new CacheStage(cache, coalescer, workspace.label(), (operation, result) -> {
+            if (result.equals("coalesced")) {
+                meters.counter(MetricNames.COALESCED_POLLS, "operation", operation).increment();
+            } else {
+                meters.counter(MetricNames.CACHE_RESULTS, "operation", operation, "result", result).increment();
+            }
+        });
+    }
+
+    private static boolean isTerminalMessage(io.genieproxy.upstream.BufferedResponse response) {
+        try {
+            GenieMessage message = GenieMessage.read(GenieOperation.GET_MESSAGE, response.body());
+            return message != null && message.isTerminal();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The Redis client and connection shared by the limiter, or two nulls when none is configured. */
+    public record SharedRedis(RedisClient client, StatefulRedisConnection<String, String> connection) {
+        public void close() {
+            if (connection != null) {
+                connection.close();
+            }
+            if (client != null) {
+                client.shutdown();
+            }
+        }
+    }
+}

@@ -10,8 +10,10 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides whether a decoded request head has exactly one unambiguous framing (RFC 9112 §6) and fits
@@ -20,12 +22,14 @@ import java.util.Optional;
  * <p>Netty's decoder already refuses Content-Length together with Transfer-Encoding, conflicting or
  * malformed Content-Length values, Transfer-Encoding on HTTP/1.0, bare LF line endings and illegal
  * header names; those arrive here as a failed decoder result. This class adds what it lets through:
- * any Transfer-Encoding other than a single {@code chunked}, control bytes in header values, more than
- * one Host, a declared body over the limit, and unknown protocol versions. It re-checks the cheap
+ * any Transfer-Encoding other than a single {@code chunked}, control bytes in header values, framing
+ * header names spelled with underscores, more than one Host, a declared body over the limit, and unknown protocol versions. It re-checks the cheap
  * rules the decoder owns so that a change of decoder settings cannot silently open them.
  */
 public final class FramingGuard {
     private static final boolean[] TOKEN = tokenCharacters();
+    private static final Set<String> DISGUISABLE = Set.of("transfer-encoding", "content-length", "host", "connection",
+            "x-forwarded-host", "x-forwarded-for", "x-original-url", "x-rewrite-url", "x-http-method-override");
 
     private final long maxBodyBytes;
 
@@ -85,6 +89,9 @@ public final class FramingGuard {
             if (!isToken(field.getKey())) {
                 return refuse("bad_header_name", "A header name contains an illegal character.");
             }
+            if (isDisguisedFramingName(field.getKey())) {
+                return refuse("disguised_header_name", "A header name imitates a framing or routing header.");
+            }
             if (hasControlCharacter(field.getValue())) {
                 return refuse("bad_header_value", "A header value contains a control character.");
             }
@@ -134,6 +141,15 @@ public final class FramingGuard {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the name spells a framing or routing header with underscores ({@code Transfer_Encoding}):
+     * servers that map '_' to '-' (CGI conventions) would read a second framing the proxy never saw.
+     */
+    private static boolean isDisguisedFramingName(CharSequence name) {
+        String text = name.toString();
+        return text.indexOf('_') >= 0 && DISGUISABLE.contains(text.replace('_', '-').toLowerCase(Locale.ROOT));
     }
 
     private static boolean hasControlCharacter(CharSequence value) {

@@ -13,8 +13,9 @@ import io.netty.channel.ChannelPipeline;
 import jakarta.inject.Singleton;
 
 /**
- * Installs a {@link FramingGuardHandler} on every HTTP/1 connection, directly after the server codec
- * so that it sees each request head before Micronaut's handlers route, buffer or forward anything.
+ * Installs the edge guards on every HTTP/1 connection: {@link LineFoldingGuardHandler} directly before
+ * the server codec (it must see raw bytes) and {@link FramingGuardHandler} directly after it, so that it
+ * sees each request head before Micronaut's handlers route, buffer or forward anything.
  * The body limit is the server's own {@code micronaut.server.max-request-size}.
  */
 @Singleton
@@ -66,8 +67,10 @@ public class FramingGuardCustomizer implements BeanCreatedEventListener<NettySer
                 return;
             }
             FramingGuard guard = new FramingGuard(configuration.get().getMaxRequestSize());
+            LineFoldingGuardHandler folding = new LineFoldingGuardHandler(FramingGuardCustomizer.this::refused);
+            pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, LineFoldingGuardHandler.NAME, folding);
             pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FramingGuardHandler.NAME,
-                    new FramingGuardHandler(guard, FramingGuardCustomizer.this::refused));
+                    new FramingGuardHandler(guard, folding, FramingGuardCustomizer.this::refused));
         }
     }
 }

@@ -12,7 +12,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -32,15 +34,18 @@ public final class FramingGuardHandler extends ChannelInboundHandlerAdapter {
     private static final long LINGER_MILLIS = 2000;
 
     private final FramingGuard guard;
+    private final LineFoldingGuardHandler folding;
     private final Consumer<String> onRefused;
     private boolean refused;
 
     /**
      * @param guard the framing rules
+     * @param folding the same connection's raw-byte guard in front of the decoder, told where messages end
      * @param onRefused called with the refusal's bounded reason label, for metrics
      */
-    public FramingGuardHandler(FramingGuard guard, Consumer<String> onRefused) {
+    public FramingGuardHandler(FramingGuard guard, LineFoldingGuardHandler folding, Consumer<String> onRefused) {
         this.guard = guard;
+        this.folding = folding;
         this.onRefused = onRefused;
     }
 
@@ -57,16 +62,21 @@ public final class FramingGuardHandler extends ChannelInboundHandlerAdapter {
                 refuse(ctx, refusal.get());
                 return;
             }
+            folding.headAccepted(HttpUtil.isTransferEncodingChunked(request) ? -1 : HttpUtil.getContentLength(request, 0L));
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
             refuse(ctx, FramingGuard.decoderFailure(content.decoderResult().cause()));
             return;
+        }
+        if (msg instanceof LastHttpContent) {
+            folding.messageEnded();
         }
         ctx.fireChannelRead(msg);
     }
 
     private void refuse(ChannelHandlerContext ctx, FramingRefusal refusal) {
         refused = true;
+        folding.refusedDownstream();
         onRefused.accept(refusal.reason());
         ByteBuf body = Unpooled.copiedBuffer(refusal.envelope(), StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(refusal.status()), body);
@@ -81,7 +91,7 @@ public final class FramingGuardHandler extends ChannelInboundHandlerAdapter {
      * Half-closes first and keeps discarding input for a moment: closing a socket that still has unread
      * input sends a reset, which can destroy the refusal before the client reads it.
      */
-    private static void closeGracefully(ChannelHandlerContext ctx) {
+    static void closeGracefully(ChannelHandlerContext ctx) {
         if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
             duplex.shutdownOutput().addListener(shut -> ctx.executor().schedule(() -> {
                 ctx.close();

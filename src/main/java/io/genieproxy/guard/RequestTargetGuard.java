@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes and normalises a raw HTTP request target exactly once, refusing every shape that could
  * make the proxy and the workspace disagree about which resource is meant: encoded slashes and
- * backslashes, dot segments (plain or encoded), empty segments, NUL and control bytes, invalid or
- * overlong UTF-8, stray percent signs, and decoded characters that the workspace would read
+ * backslashes, dot segments (plain or encoded) and segments holding "..", empty segments, NUL and
+ * control bytes, invalid or overlong UTF-8, stray percent signs, and decoded characters that the workspace would read
  * differently when the path is sent on verbatim ({@code ?}, {@code #}, spaces, non-ASCII look-alikes).
  * Absolute-form targets keep only their path: the upstream is chosen by configuration, never by the
  * request.
@@ -150,7 +150,7 @@ public final class RequestTargetGuard {
         String[] segments = path.substring(1).split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             String s = segments[i];
-            if (s.equals(".") || s.equals("..")) {
+            if (s.equals(".") || s.contains("..")) {
                 throw new RefusedTarget("dot_segment", "Dot segments are not allowed in the request path.");
             }
             if (s.isEmpty() && i < segments.length - 1) {

@@ -47,7 +47,7 @@ final class RecordingUpstream implements AutoCloseable {
     RecordingUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::record);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 

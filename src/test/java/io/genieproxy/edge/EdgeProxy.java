@@ -9,6 +9,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +17,14 @@ import java.util.Map;
 
 /**
  * The proxy under test, started once per test JVM in front of a {@link RecordingUpstream}, with
- * whatever pipeline stages the application wires by default; only the upstream and port are set.
+ * whatever pipeline stages the application wires by default; only the upstream, port, limits, audit
+ * file and a generous question limit are set, and requests carry a bearer credential.
  */
 final class EdgeProxy {
     static final int MAX_BODY_BYTES = 1_048_576;
     static final int MAX_HEADER_BYTES = 16_384;
+    /** A caller credential line, so that requests pass whichever authentication stage is wired. */
+    static final String CREDENTIAL = "Authorization: Bearer dapi-edge-test-token\r\n";
 
     private static EdgeProxy shared;
 
@@ -44,6 +48,8 @@ final class EdgeProxy {
                 properties.put("genie.limits.max-body-bytes", MAX_BODY_BYTES);
                 properties.put("genie.limits.max-header-bytes", MAX_HEADER_BYTES);
                 properties.put("otel.traces.exporter", "none");
+                properties.put("genie.audit.file", Files.createTempDirectory("edge-audit").resolve("genie-audit.jsonl").toString());
+                properties.put("genie.rate-limit.qpm", 1_000_000);
                 EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
                 shared = new EdgeProxy(upstream, server);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,6 +76,9 @@ final class EdgeProxy {
                 assertFalse(target.contains(forbidden), "forwarded a target containing " + forbidden + ": " + r.rawTarget());
             }
             assertEquals(List.of(upstream.authority()), r.headers("host"), "the upstream saw a foreign Host");
+        }
+        for (RecordingUpstream.Received lookup : upstream.identityLookups()) {
+            assertEquals(List.of(upstream.authority()), lookup.headers("host"), "an identity look-up went to a foreign Host");
         }
     }
 }

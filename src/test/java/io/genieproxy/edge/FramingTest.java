@@ -35,7 +35,7 @@ class FramingTest {
     }
 
     private static String head(String probe, String framing) {
-        return START + "Host: proxy.test\r\nX-Probe: " + probe + "\r\nContent-Type: application/json\r\n" + framing;
+        return START + "Host: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + probe + "\r\nContent-Type: application/json\r\n" + framing;
     }
 
     private void assertRefusedUnforwarded(String request, String probe, int status, String errorCode) throws IOException {
@@ -331,8 +331,8 @@ class FramingTest {
     @Test
     void answersPipelinedRequestsInOrderAndForwardsEachOnce() throws IOException {
         String p = probe();
-        String one = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\nX-Probe: " + p + "\r\n\r\n";
-        String two = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\nX-Probe: " + p + "\r\nConnection: close\r\n\r\n";
+        String one = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
+        String two = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
         RawHttp.Conversation conversation = proxy.http.exchangeFor(one + two, 2);
         assertEquals(2, conversation.responses().size(), conversation.raw());
         assertEquals(2, proxy.upstream.probed(p).size());
@@ -341,7 +341,7 @@ class FramingTest {
     @Test
     void refusesARequestPipelinedAfterAValidOneWhenItsFramingIsAmbiguous() throws IOException {
         String p = probe();
-        String one = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\nX-Probe: " + p + "\r\n\r\n";
+        String one = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
         String two = head(p + "-second", "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
         RawHttp.Conversation conversation = proxy.http.exchange(one + two);
         assertTrue(conversation.closedByServer());

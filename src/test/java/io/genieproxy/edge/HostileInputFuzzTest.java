@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 class HostileInputFuzzTest {
     private static final int CASES = 500;
     private static final List<String> VALID = List.of(
-            "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n\r\n",
-            "POST /api/2.0/genie/spaces/s1/start-conversation HTTP/1.1\r\nHost: proxy.test\r\nContent-Type: application/json\r\n"
+            "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\nAuthorization: Bearer dapi-edge-test-token\r\n\r\n",
+            "POST /api/2.0/genie/spaces/s1/start-conversation HTTP/1.1\r\nHost: proxy.test\r\nAuthorization: Bearer dapi-edge-test-token\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 17\r\n\r\n{\"content\":\"hi\"}\n",
-            "POST /api/2.0/genie/spaces/s1/conversations/c1/messages HTTP/1.1\r\nHost: proxy.test\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "POST /api/2.0/genie/spaces/s1/conversations/c1/messages HTTP/1.1\r\nHost: proxy.test\r\nAuthorization: Bearer dapi-edge-test-token\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n0\r\n\r\n",
-            "GET /api/2.0/genie/spaces/s1/conversations/c1/messages/m1 HTTP/1.1\r\nHost: proxy.test\r\nAccept: */*\r\n\r\n");
+            "GET /api/2.0/genie/spaces/s1/conversations/c1/messages/m1 HTTP/1.1\r\nHost: proxy.test\r\nAuthorization: Bearer dapi-edge-test-token\r\nAccept: */*\r\n\r\n");
     private static final List<String> INJECTIONS = List.of("/../", "%2e%2e/", "%2f", "%5c", "%00", "\\", "//", ";", "%252e",
             "\r\nTransfer-Encoding: chunked", "\r\nContent-Length: 0", "\r\n ", "\n", "\r", "\0", " ", "\t", ":", "%c0%ae",
             "/api/2.0/clusters/list", "HTTP/1.1\r\n", "\r\n\r\nGET /admin HTTP/1.1\r\nHost: x\r\n\r\n", "http://evil.example");

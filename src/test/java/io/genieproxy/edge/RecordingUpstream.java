@@ -15,7 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
-/** A stand-in workspace on 127.0.0.1 that records every request it receives and answers 200 JSON. */
+/**
+ * A stand-in workspace on 127.0.0.1 that records every request it receives and answers 200 JSON. The
+ * proxy's own identity look-ups (SCIM {@code Me}, made on the caller's behalf, not forwarded traffic)
+ * are answered with a user and kept apart from forwarded requests.
+ */
 final class RecordingUpstream implements AutoCloseable {
 
     /** One request as the upstream saw it; {@code bodyComplete} is false when the body was cut off. */
@@ -41,8 +45,11 @@ final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    static final String IDENTITY_PATH = "/api/2.0/preview/scim/v2/Me";
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> identityLookups = new CopyOnWriteArrayList<>();
 
     RecordingUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -63,6 +70,11 @@ final class RecordingUpstream implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The proxy's own SCIM {@code Me} calls. */
+    List<Received> identityLookups() {
+        return List.copyOf(identityLookups);
+    }
+
     /** Everything received that carried {@code X-Probe: probe}. */
     List<Received> probed(String probe) {
         return received.stream().filter(r -> probe.equals(r.header("X-Probe"))).toList();
@@ -79,12 +91,15 @@ final class RecordingUpstream implements AutoCloseable {
             body = new byte[0];
             complete = false;
         }
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body, complete));
+        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body, complete);
+        boolean identityLookup = request.method().equals("GET") && request.rawTarget().equals(IDENTITY_PATH) && request.header("x-probe") == null;
+        (identityLookup ? identityLookups : received).add(request);
         if (!complete) {
             exchange.close();
             return;
         }
-        byte[] answer = "{\"spaces\":[]}".getBytes(StandardCharsets.UTF_8);
+        byte[] answer = (identityLookup ? "{\"id\":\"1001\",\"userName\":\"edge@example.com\"}" : "{\"spaces\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -22,7 +22,7 @@ class TargetAndRoutingTest {
     }
 
     private RawHttp.Response get(String target, String probe, String extraHeaders) throws IOException {
-        String request = "GET " + target + " HTTP/1.1\r\nHost: proxy.test\r\nX-Probe: " + probe + "\r\n" + extraHeaders + "\r\n";
+        String request = "GET " + target + " HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + probe + "\r\n" + extraHeaders + "\r\n";
         return proxy.http.exchangeFor(request, 1).first();
     }
 
@@ -114,7 +114,7 @@ class TargetAndRoutingTest {
     @Test
     void forwardsAnAbsoluteFormTargetToTheConfiguredUpstreamOnly() throws IOException {
         String p = UUID.randomUUID().toString();
-        String request = "GET http://evil.example:8443/api/2.0/genie/spaces HTTP/1.1\r\nHost: evil.example\r\nX-Probe: " + p + "\r\n\r\n";
+        String request = "GET http://evil.example:8443/api/2.0/genie/spaces HTTP/1.1\r\nHost: evil.example\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
         RawHttp.Response response = proxy.http.exchangeFor(request, 1).first();
         assertEquals(200, response.status(), response.body());
         RecordingUpstream.Received seen = proxy.upstream.probed(p).get(0);
@@ -141,7 +141,7 @@ class TargetAndRoutingTest {
                 + "Proxy-Connection: keep-alive\r\n"
                 + "Connection: X-Secret-Hop\r\n"
                 + "X-Secret-Hop: internal\r\n";
-        String request = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: evil.example\r\nX-Probe: " + p + "\r\n" + overrides + "\r\n";
+        String request = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: evil.example\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n" + overrides + "\r\n";
         RawHttp.Response response = proxy.http.exchangeFor(request, 1).first();
         assertEquals(200, response.status(), response.body());
         RecordingUpstream.Received seen = proxy.upstream.probed(p).get(0);

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The proxy under test, started once per test JVM in front of a {@link RecordingUpstream}, with
  * whatever pipeline stages the application wires by default; only the upstream, port, limits, audit
- * file and a generous question limit are set, and requests carry a bearer credential.
+ * file, a generous question limit and no answer cache are set, and requests carry a bearer credential.
  */
 final class EdgeProxy {
     static final int MAX_BODY_BYTES = 1_048_576;
@@ -50,6 +50,7 @@ final class EdgeProxy {
                 properties.put("otel.traces.exporter", "none");
                 properties.put("genie.audit.file", Files.createTempDirectory("edge-audit").resolve("genie-audit.jsonl").toString());
                 properties.put("genie.rate-limit.qpm", 1_000_000);
+                properties.put("genie.cache.ttl", "0s");
                 EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
                 shared = new EdgeProxy(upstream, server);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -332,10 +332,11 @@ class FramingTest {
     void answersPipelinedRequestsInOrderAndForwardsEachOnce() throws IOException {
         String p = probe();
         String one = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
-        String two = "GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
+        String two = "GET /api/2.0/genie/spaces/s2 HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
         RawHttp.Conversation conversation = proxy.http.exchangeFor(one + two, 2);
         assertEquals(2, conversation.responses().size(), conversation.raw());
-        assertEquals(2, proxy.upstream.probed(p).size());
+        assertEquals(List.of("/api/2.0/genie/spaces", "/api/2.0/genie/spaces/s2"),
+                proxy.upstream.probed(p).stream().map(RecordingUpstream.Received::rawTarget).toList());
     }
 
     @Test

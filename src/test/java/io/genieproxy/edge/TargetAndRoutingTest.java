@@ -114,11 +114,11 @@ class TargetAndRoutingTest {
     @Test
     void forwardsAnAbsoluteFormTargetToTheConfiguredUpstreamOnly() throws IOException {
         String p = UUID.randomUUID().toString();
-        String request = "GET http://evil.example:8443/api/2.0/genie/spaces HTTP/1.1\r\nHost: evil.example\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
+        String request = "GET http://evil.example:8443/api/2.0/genie/spaces?page_token=" + p + " HTTP/1.1\r\nHost: evil.example\r\n" + EdgeProxy.CREDENTIAL + "X-Probe: " + p + "\r\n\r\n";
         RawHttp.Response response = proxy.http.exchangeFor(request, 1).first();
         assertEquals(200, response.status(), response.body());
         RecordingUpstream.Received seen = proxy.upstream.probed(p).get(0);
-        assertEquals("/api/2.0/genie/spaces", seen.rawTarget());
+        assertEquals("/api/2.0/genie/spaces?page_token=" + p, seen.rawTarget());
         assertEquals(List.of(proxy.upstream.authority()), seen.headers("host"));
     }
 

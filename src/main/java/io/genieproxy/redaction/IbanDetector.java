@@ -40,8 +40,11 @@ public final class IbanDetector implements Detector {
         int n = text.length();
         StringBuilder iban = new StringBuilder(34);
         for (int i = 0; i + 15 <= n; i++) {
+            if (!Chars.isDigit(text.charAt(i + 2)) || Chars.isAlnumAt(text, i - 1)) {
+                continue;
+            }
             char c0 = upper(text.charAt(i));
-            if (c0 < 'A' || c0 > 'Z' || Chars.isAlnumAt(text, i - 1)) {
+            if (c0 < 'A' || c0 > 'Z') {
                 continue;
             }
             char c1 = upper(text.charAt(i + 1));

@@ -327,6 +327,10 @@ public final class PhoneDetector implements Detector {
         return digits.length() == 10 && isValid(1, digits);
     }
 
+    /**
+     * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB): {@code isValidNumber}
+     * would first test every region sharing the code to find the number's region, then validate again.
+     */
     private static boolean isValid(int callingCode, String national) {
         if (national.length() < 4 || national.length() > 17) {
             return false;
@@ -344,7 +348,8 @@ public final class PhoneDetector implements Detector {
                 number.setNumberOfLeadingZeros(zeros);
             }
         }
-        return PHONES.isValidNumber(number);
+        return PHONES.isValidNumberForRegion(number, PHONES.getRegionCodeForCountryCode(callingCode))
+                || PHONES.isValidNumber(number);
     }
 
     private static String digitsOf(String candidate, int from) {

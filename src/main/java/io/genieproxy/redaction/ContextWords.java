@@ -8,28 +8,55 @@ final class ContextWords {
     /** How far before a candidate a context word may start. */
     static final int WINDOW = 40;
 
-    private final List<String> words;
+    private final String[] words;
+    /** The words by their first letter ({@code a}-{@code z}), so a position is compared only with words that can start there. */
+    private final String[][] byFirstLetter = new String[26][];
 
     ContextWords(String... words) {
-        this.words = List.of(words);
+        this.words = List.of(words).stream().map(w -> w.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        for (char letter = 'a'; letter <= 'z'; letter++) {
+            char first = letter;
+            String[] starting = List.of(this.words).stream().filter(w -> w.charAt(0) == first).toArray(String[]::new);
+            byFirstLetter[letter - 'a'] = starting.length == 0 ? null : starting;
+        }
     }
 
     /** Whether a word appears in the {@value #WINDOW} characters before {@code start} or in the hint. */
     boolean isPresent(String text, int start, String hint) {
-        if (!hint.isEmpty()) {
-            String lower = hint.toLowerCase(Locale.ROOT);
-            for (String word : words) {
-                if (lower.contains(word)) {
-                    return true;
-                }
+        return isInHint(hint) || appearsIn(text, Math.max(0, start - WINDOW), start);
+    }
+
+    /** Whether a word appears anywhere in {@code text} or the hint: when not, no candidate in the text can have context. */
+    boolean isAnywhere(String text, String hint) {
+        return isInHint(hint) || appearsIn(text, 0, text.length());
+    }
+
+    private boolean isInHint(String hint) {
+        if (hint.isEmpty()) {
+            return false;
+        }
+        String lower = hint.toLowerCase(Locale.ROOT);
+        for (String word : words) {
+            if (lower.contains(word)) {
+                return true;
             }
         }
-        int from = Math.max(0, start - WINDOW);
-        for (String word : words) {
-            int last = start - word.length();
-            for (int i = from; i <= last; i++) {
-                if (text.regionMatches(true, i, word, 0, word.length())
-                        && !Chars.isLetter(i > 0 ? text.charAt(i - 1) : ' ')) {
+        return false;
+    }
+
+    /** Whether a word starts in {@code [from, to)} and ends by {@code to}, not preceded by a letter. */
+    private boolean appearsIn(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = text.charAt(i) | 0x20;
+            if (c < 'a' || c > 'z') {
+                continue;
+            }
+            String[] candidates = byFirstLetter[c - 'a'];
+            if (candidates == null || (i > 0 && Chars.isLetter(text.charAt(i - 1)))) {
+                continue;
+            }
+            for (String word : candidates) {
+                if (i + word.length() <= to && text.regionMatches(true, i, word, 0, word.length())) {
                     return true;
                 }
             }

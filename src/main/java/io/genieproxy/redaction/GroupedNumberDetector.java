@@ -15,7 +15,7 @@ abstract class GroupedNumberDetector implements Detector {
 
     @Override
     public boolean mayMatch(TextProfile profile) {
-        return profile.digits() >= minDigits;
+        return profile.longestGroupedDigits() >= minDigits;
     }
 
     @Override

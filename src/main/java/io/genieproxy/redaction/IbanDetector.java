@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * International Bank Account Numbers: a registered country code, the exact length the SWIFT IBAN
- * registry gives that country, and a valid ISO 7064 mod-97 check; written solid or in groups of four.
+ * registry gives that country, and a valid ISO 7064 mod-97 check; written solid or in groups of four,
+ * in either case.
  */
 public final class IbanDetector implements Detector {
     /** IBAN length per country, from the SWIFT IBAN registry. */
@@ -31,7 +32,7 @@ public final class IbanDetector implements Detector {
 
     @Override
     public boolean mayMatch(TextProfile profile) {
-        return profile.length() >= 15 && profile.upperLetters() >= 2 && profile.digits() >= 2;
+        return profile.length() >= 15 && profile.letters() >= 2 && profile.digits() >= 2;
     }
 
     @Override
@@ -39,15 +40,18 @@ public final class IbanDetector implements Detector {
         int n = text.length();
         StringBuilder iban = new StringBuilder(34);
         for (int i = 0; i + 15 <= n; i++) {
-            char c0 = text.charAt(i);
-            if (c0 < 'A' || c0 > 'Z' || Chars.isAlnumAt(text, i - 1)) {
+            if (!Chars.isDigit(text.charAt(i + 2)) || Chars.isAlnumAt(text, i - 1)) {
                 continue;
             }
-            char c1 = text.charAt(i + 1);
+            char c0 = upper(text.charAt(i));
+            if (c0 < 'A' || c0 > 'Z') {
+                continue;
+            }
+            char c1 = upper(text.charAt(i + 1));
             if (c1 < 'A' || c1 > 'Z' || !Chars.isDigit(text.charAt(i + 2)) || !Chars.isDigit(text.charAt(i + 3))) {
                 continue;
             }
-            Integer expected = LENGTHS.get(text.substring(i, i + 2));
+            Integer expected = LENGTHS.get(String.valueOf(new char[] {c0, c1}));
             if (expected == null) {
                 continue;
             }
@@ -57,6 +61,10 @@ public final class IbanDetector implements Detector {
                 i = end;
             }
         }
+    }
+
+    private static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
     }
 
     /**
@@ -86,7 +94,7 @@ public final class IbanDetector implements Detector {
                     }
                 }
             }
-            char c = text.charAt(i);
+            char c = upper(text.charAt(i));
             if (!Chars.isDigit(c) && (c < 'A' || c > 'Z')) {
                 return -1;
             }

@@ -20,17 +20,25 @@ public final class IpAddressDetector implements Detector {
 
     @Override
     public boolean mayMatch(TextProfile profile) {
-        return (profile.dots() >= 3 && profile.digits() >= 4) || profile.colons() >= 2;
+        return (profile.dots() >= 3 && profile.digits() >= 4) || profile.hasDoubleColon() || profile.colons() >= 6;
     }
 
     @Override
     public void detect(String text, String contextHint, List<Finding> out) {
         int firstV6 = out.size();
-        if (text.indexOf(':') >= 0) {
+        if (text.indexOf("::") >= 0 || countColons(text) >= 6) {
             findV6(text, out);
         }
         int v6End = out.size();
         findV4(text, out, firstV6, v6End);
+    }
+
+    private static int countColons(String text) {
+        int colons = 0;
+        for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+            colons++;
+        }
+        return colons;
     }
 
     private static void findV4(String text, List<Finding> out, int firstV6, int v6End) {

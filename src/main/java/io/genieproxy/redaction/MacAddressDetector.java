@@ -19,7 +19,7 @@ public final class MacAddressDetector implements Detector {
     public void detect(String text, String contextHint, List<Finding> out) {
         int n = text.length();
         for (int i = 0; i + 14 <= n; i++) {
-            if (!Chars.isHex(text.charAt(i)) || Chars.isAlnumAt(text, i - 1)) {
+            if (!Chars.isHex(text.charAt(i)) || Chars.isAlnumAt(text, i - 1) || continuesBackwards(text, i)) {
                 continue;
             }
             int end = pairs(text, i, n);
@@ -31,6 +31,11 @@ public final class MacAddressDetector implements Detector {
                 i = end;
             }
         }
+    }
+
+    private static boolean continuesBackwards(String text, int start) {
+        return start >= 2 && (text.charAt(start - 1) == ':' || text.charAt(start - 1) == '-' || text.charAt(start - 1) == '.')
+                && Chars.isHex(text.charAt(start - 2));
     }
 
     private static boolean continues(String text, int end) {

@@ -2,7 +2,7 @@ package io.genieproxy.redaction;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import java.util.HashSet;
+import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.List;
 import java.util.Set;
 
@@ -25,19 +25,67 @@ public final class PhoneDetector implements Detector {
     private static final List<String> CONTEXT_REGIONS = List.of(
             "US", "GB", "DE", "FR", "IN", "AU", "CA", "ES", "IT", "NL", "BR", "MX", "JP", "IE", "CH", "SE", "BE",
             "AT", "PL", "SG", "ZA", "NZ");
-    private static final Set<String> US_LAYOUTS = usLayouts();
+    private static final Set<Integer> CALLING_CODES = Set.copyOf(PHONES.getSupportedCallingCodes());
     private static final int MAX_CHUNKS = 8;
 
-    private static Set<String> usLayouts() {
-        List<String> base = List.of("ddd-ddd-dddd", "ddd.ddd.dddd", "ddd ddd dddd", "(ddd) ddd-dddd", "(ddd)ddd-dddd",
-                "(ddd) ddd dddd", "(ddd) ddd.dddd", "(ddd)-ddd-dddd", "(ddd).ddd.dddd");
-        Set<String> layouts = new HashSet<>(base);
-        for (String layout : base) {
-            layouts.add("d-" + layout);
-            layouts.add("d " + layout);
-            layouts.add("d." + layout);
+    /**
+     * Whether {@code text[from, to)} is written in a North American layout: an optional leading
+     * {@code 1} and separator, then {@code (ddd)} or {@code ddd}, then {@code ddd} and {@code dddd}, joined by
+     * one consistent separator (space, dash or dot; after a closing bracket also none).
+     */
+    static boolean isNorthAmericanLayout(String text, int from, int to) {
+        int i = from;
+        if (to - i >= 12 && text.charAt(i) == '1' && isSeparator(text.charAt(i + 1))) {
+            i += 2;
         }
-        return Set.copyOf(layouts);
+        char separator;
+        if (text.charAt(i) == '(') {
+            if (!digitsAt(text, i + 1, 3, to) || i + 4 >= to || text.charAt(i + 4) != ')') {
+                return false;
+            }
+            i += 5;
+            if (i < to && isSeparator(text.charAt(i))) {
+                char afterBracket = text.charAt(i);
+                i++;
+                separator = afterBracket == ' ' ? 0 : afterBracket;
+            } else {
+                separator = 0;
+            }
+            if (!digitsAt(text, i, 3, to)) {
+                return false;
+            }
+            i += 3;
+            if (i >= to || !isSeparator(text.charAt(i)) || (separator != 0 && text.charAt(i) != separator)) {
+                return false;
+            }
+            i++;
+        } else {
+            if (!digitsAt(text, i, 3, to) || i + 3 >= to) {
+                return false;
+            }
+            separator = text.charAt(i + 3);
+            if (!isSeparator(separator) || !digitsAt(text, i + 4, 3, to) || i + 7 >= to || text.charAt(i + 7) != separator) {
+                return false;
+            }
+            i += 8;
+        }
+        return digitsAt(text, i, 4, to) && i + 4 == to;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '-' || c == '.' || c == ' ';
+    }
+
+    private static boolean digitsAt(String text, int from, int count, int to) {
+        if (from + count > to) {
+            return false;
+        }
+        for (int k = from; k < from + count; k++) {
+            if (!Chars.isDigit(text.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -53,6 +101,7 @@ public final class PhoneDetector implements Detector {
     @Override
     public void detect(String text, String contextHint, List<Finding> out) {
         int n = text.length();
+        boolean contextAnywhere = CONTEXT.isAnywhere(text, contextHint);
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -87,7 +136,7 @@ public final class PhoneDetector implements Detector {
                 }
                 j++;
             }
-            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, out) : -1;
+            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, contextAnywhere, out) : -1;
             if (matchedEnd > 0) {
                 i = matchedEnd;
             } else {
@@ -111,7 +160,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
-    private int match(String text, int start, int end, String hint, List<Finding> out) {
+    private int match(String text, int start, int end, String hint, boolean contextAnywhere, List<Finding> out) {
         int[] chunkStarts = new int[MAX_CHUNKS];
         int[] chunkEnds = new int[MAX_CHUNKS];
         int chunks = 0;
@@ -142,7 +191,7 @@ public final class PhoneDetector implements Detector {
                 if (extensionEnd == to && !hasRightBoundary(text, to)) {
                     continue;
                 }
-                if (isPhoneNumber(text, from, to, hint)) {
+                if (isPhoneNumber(text, from, to, hint, contextAnywhere)) {
                     out.add(new Finding(PiiCategory.PHONE, from, extensionEnd));
                     return extensionEnd;
                 }
@@ -171,6 +220,10 @@ public final class PhoneDetector implements Detector {
             j++;
             skipped++;
         }
+        char c = j < n ? text.charAt(j) : ' ';
+        if (c != 'e' && c != 'E' && c != 'x' && c != 'X' && c != '#') {
+            return end;
+        }
         if (text.regionMatches(true, j, "extension", 0, 9)) {
             j += 9;
         } else if (text.regionMatches(true, j, "ext", 0, 3)) {
@@ -197,7 +250,13 @@ public final class PhoneDetector implements Detector {
         return j;
     }
 
-    private static boolean isPhoneNumber(String text, int from, int to, String hint) {
+    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere) {
+        char first = text.charAt(from);
+        boolean international = first == '+' || (first == '0' && to - from > 2 && text.charAt(from + 1) == '0');
+        boolean northAmerican = !international && isNorthAmericanLayout(text, from, to);
+        if (!international && !northAmerican && !contextAnywhere) {
+            return false;
+        }
         String candidate = text.substring(from, to);
         int digits = 0;
         StringBuilder layout = new StringBuilder(candidate.length());
@@ -214,15 +273,15 @@ public final class PhoneDetector implements Detector {
             return false;
         }
         if (candidate.charAt(0) == '+') {
-            return digits <= 15 && isValid(candidate, "ZZ");
+            return digits <= 15 && isValidInternational(candidate, 1);
         }
         if (candidate.startsWith("00") && digits >= 10) {
-            return digits <= 17 && isValid("+" + candidate.substring(2), "ZZ");
+            return digits <= 17 && isValidInternational(candidate, 2);
+        }
+        if (northAmerican) {
+            return isValidNorthAmerican(candidate);
         }
         String shape = layout.toString();
-        if (US_LAYOUTS.contains(shape)) {
-            return isValid(candidate, "US");
-        }
         if (digits > 15 || looksLikeDate(shape, candidate) || looksLikeDecimal(shape) || looksLikeDottedQuad(shape)) {
             return false;
         }
@@ -235,6 +294,72 @@ public final class PhoneDetector implements Detector {
             }
         }
         return false;
+    }
+
+    /**
+     * Validates {@code +CC...} (digits from {@code from}) by splitting off the calling code and asking
+     * the metadata directly: libphonenumber's {@code parse} is four times slower than the validation
+     * itself, and the text was already normalised here. A trunk prefix written in brackets
+     * ({@code +44 (0)20...}) goes through {@code parse}, which knows each country's rules.
+     */
+    private static boolean isValidInternational(String candidate, int from) {
+        if (candidate.indexOf('(') >= 0) {
+            return isValid("+" + candidate.substring(from), "ZZ");
+        }
+        String digits = digitsOf(candidate, from);
+        for (int length = 1; length <= 3 && length < digits.length(); length++) {
+            int callingCode = Integer.parseInt(digits, 0, length, 10);
+            if (CALLING_CODES.contains(callingCode)) {
+                return isValid(callingCode, digits.substring(length));
+            }
+        }
+        return false;
+    }
+
+    private static boolean isValidNorthAmerican(String candidate) {
+        String digits = digitsOf(candidate, 0);
+        if (digits.length() == 11) {
+            if (digits.charAt(0) != '1') {
+                return false;
+            }
+            digits = digits.substring(1);
+        }
+        return digits.length() == 10 && isValid(1, digits);
+    }
+
+    /**
+     * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB): {@code isValidNumber}
+     * would first test every region sharing the code to find the number's region, then validate again.
+     */
+    private static boolean isValid(int callingCode, String national) {
+        if (national.length() < 4 || national.length() > 17) {
+            return false;
+        }
+        Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber()
+                .setCountryCode(callingCode)
+                .setNationalNumber(Long.parseLong(national));
+        int zeros = 0;
+        while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+            zeros++;
+        }
+        if (zeros > 0) {
+            number.setItalianLeadingZero(true);
+            if (zeros > 1) {
+                number.setNumberOfLeadingZeros(zeros);
+            }
+        }
+        return PHONES.isValidNumberForRegion(number, PHONES.getRegionCodeForCountryCode(callingCode))
+                || PHONES.isValidNumber(number);
+    }
+
+    private static String digitsOf(String candidate, int from) {
+        StringBuilder digits = new StringBuilder(candidate.length());
+        for (int i = from; i < candidate.length(); i++) {
+            if (Chars.isDigit(candidate.charAt(i))) {
+                digits.append(candidate.charAt(i));
+            }
+        }
+        return digits.toString();
     }
 
     private static boolean isValid(String candidate, String region) {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs the detectors of a set of categories over a text and resolves overlaps, so each character
- * belongs to at most one finding (the longest; on a tie, the category declared first).
+ * belongs to at most one finding (the longest; on a tie, the more specific category).
  */
 public final class PiiScanner {
     private static final Map<PiiCategory, Supplier<Detector>> DETECTORS = new EnumMap<>(Map.ofEntries(
@@ -30,8 +30,17 @@ public final class PiiScanner {
             Map.entry(PiiCategory.CRYPTO_WALLET, CryptoWalletDetector::new),
             Map.entry(PiiCategory.URL, UrlDetector::new)));
 
+    /**
+     * On equal spans the more specific kind wins: a checksum-validated national id over a phone number
+     * that happens to share its layout ({@code 943 476 5919} is both a valid NHS and a valid US number).
+     */
+    private static final List<PiiCategory> SPECIFICITY = List.of(PiiCategory.PAYMENT_CARD, PiiCategory.IBAN,
+            PiiCategory.US_SSN, PiiCategory.US_ITIN, PiiCategory.NHS_NUMBER, PiiCategory.CA_SIN, PiiCategory.ABA_ROUTING,
+            PiiCategory.UK_NINO, PiiCategory.CRYPTO_WALLET, PiiCategory.EMAIL, PiiCategory.URL, PiiCategory.MAC_ADDRESS,
+            PiiCategory.IP_ADDRESS, PiiCategory.PHONE);
+
     private static final Comparator<Finding> LONGEST_FIRST = Comparator.comparingInt(Finding::length).reversed()
-            .thenComparing(Finding::category).thenComparingInt(Finding::start);
+            .thenComparingInt((Finding f) -> SPECIFICITY.indexOf(f.category())).thenComparingInt(Finding::start);
 
     private final Detector[] detectors;
 

@@ -32,6 +32,7 @@ import java.util.function.Function;
  * spaces:                                  # per-space overrides, same keys as defaults, merged over them
  *   01ef9d2c3b4a5e6f: {enable: [UK_NINO], columns: {nino: drop}}
  * exempt-groups:                           # caller group → categories it sees raw; ALL for everything
+ *                                          # (column rules are lifted only by ALL)
  *   pii-readers: [ALL]
  *   support: [EMAIL, PHONE]
  * </pre>

@@ -1,0 +1,31 @@
+package io.genieproxy.redaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailDetectorTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"john.doe@example.com", "a.b-c+tag@sub.example.co.uk", "O'Connor@example.ie",
+            "user%dept@example.net", "CAPS@EXAMPLE.COM", "x@example.io", "support@xn--bcher-kva.example"})
+    void masksAddresses(String email) {
+        assertEquals(List.of(email), DetectedValues.of(PiiCategory.EMAIL, "mail " + email + ", thanks"));
+    }
+
+    @Test
+    void stopsAtSentencePunctuationAndAngleBrackets() {
+        assertEquals(List.of("a@example.com"), DetectedValues.of(PiiCategory.EMAIL, "write to a@example.com."));
+        assertEquals(List.of("a@example.com", "b@example.org"), DetectedValues.of(PiiCategory.EMAIL, "<a@example.com>;b@example.org"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@handle", "user@localhost", "icon@2x.png", "a@b.c", "user@example..com", "price @ 10.50",
+            "version@1.2.3", "user@-example.com", "npm i @scope/pkg@2.1.0"})
+    void ignoresHandlesFileNamesAndHostsWithoutATopLevelDomain(String text) {
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.EMAIL, text));
+    }
+}

@@ -1,0 +1,74 @@
+package io.genieproxy.redaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PhoneDetectorTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(202) 555-0123", "202-555-0123", "202.555.0123", "202 555 0123", "1-800-555-0199",
+            "1 (646) 555-0101", "+1 201-555-0123", "+12025550123", "+44 20 7946 0958", "+44 7400 123456", "+49 30 123456",
+            "+33 1 23 45 67 89", "+91 81234 56789", "+81 3-1234-5678", "+55 11 96123-4567", "0044 20 7946 0958"})
+    void masksInternationalAndNorthAmericanNumbersWithoutContext(String phone) {
+        assertEquals(List.of(phone), DetectedValues.of(PiiCategory.PHONE, "reach " + phone + " today"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(312) 555-0188 ext. 42", "303-555-0110 x123", "+1 (202) 555-0123 ext 7", "202-555-0123 #4411",
+            "+44 20 7946 0958 extension 12"})
+    void includesTheExtensionInTheFinding(String phone) {
+        assertEquals(List.of(phone), DetectedValues.of(PiiCategory.PHONE, phone));
+    }
+
+    @Test
+    void masksOtherNationalLayoutsOnlyWithContext() {
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, "020 7946 0958"));
+        assertEquals(List.of("020 7946 0958"), DetectedValues.of(PiiCategory.PHONE, "Tel. 020 7946 0958"));
+        assertEquals(List.of("06 12 34 56 78"), DetectedValues.of(PiiCategory.PHONE, "mobile: 06 12 34 56 78"));
+        assertEquals(List.of("2025550123"), DetectedValues.of(PiiCategory.PHONE, "2025550123", "contact_phone"));
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, "2025550123"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(555) 555-0123", "123-456-7890", "+1 555 555 0123", "+44 12"})
+    void ignoresNumbersTheMetadataSaysCannotExist(String text) {
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-03-01 10:15:30", "2024-03-01T10:15:30.123Z", "1742486400", "1742486400123",
+            "ORD-2024-000123", "amount 1234567.89", "12,345,678.90", "version 10.2.3.4567", "v2.15.1234567",
+            "01f0a6c1-f2b3-1c4d-9e8f-7a6b5c4d3e2f", "03/01/2024", "01.03.2024", "192.168.100.200", "ZIP 94105-1234",
+            "call on 2024-03-01", "phone bill 1234567.89"})
+    void neverFiresOnTimestampsDatesIdsAmountsVersionsOrUuids(String text) {
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, text));
+    }
+
+    @Test
+    void neverFiresOnRandomTimestampsUuidsOrAmounts() {
+        Random random = new Random(11);
+        for (int i = 0; i < 1000; i++) {
+            long millis = 946684800000L + (long) (random.nextDouble() * 1_000_000_000_000L);
+            String iso = Instant.ofEpochMilli(millis).toString();
+            String sql = iso.replace('T', ' ').replace("Z", "");
+            String epoch = Long.toString(millis / 1000);
+            String amount = (random.nextInt(100_000_000)) + "." + String.format("%02d", random.nextInt(100));
+            String uuid = new UUID(random.nextLong(), random.nextLong()).toString();
+            for (String text : List.of(iso, sql, epoch, Long.toString(millis), amount, uuid)) {
+                assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, "value " + text), text);
+            }
+        }
+    }
+
+    @Test
+    void separatesAPhoneNumberFromANumberBeforeIt() {
+        assertEquals(List.of("202-555-0123"), DetectedValues.of(PiiCategory.PHONE, "qty 12 202-555-0123"));
+    }
+}

@@ -45,7 +45,17 @@ public class RedactionFactory {
         RedactionPolicy policy = env.get("GENIE_REDACTION_POLICY")
                 .map(path -> RedactionPolicy.load(Path.of(path)))
                 .orElseGet(RedactionPolicy::defaults);
-        return new Redactor(new JsonRedactor(policy));
+        JsonRedactor redactor = new JsonRedactor(policy);
+        warmUp(redactor);
+        return new Redactor(redactor);
+    }
+
+    /** Loads the phone-number metadata in the background, so the first answer does not pay for it. */
+    private static void warmUp(JsonRedactor redactor) {
+        Thread warmUp = new Thread(() -> redactor.redactText("Call +44 20 7946 0958 or (212) 736-5000, mail a@example.com",
+                RedactionScope.anonymous(), RedactionReport.builder()), "redaction-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     @Singleton

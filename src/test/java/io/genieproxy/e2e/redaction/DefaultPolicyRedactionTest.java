@@ -164,6 +164,20 @@ class DefaultPolicyRedactionTest {
     }
 
     @Test
+    void redactsWhenTheCallerAsksForACompressedAnswer() throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(harness.proxyUri().resolve(top.messageResultPath()))
+                .header("Authorization", "Bearer " + ProxyHarness.DEMO_TOKEN).header("Accept-Encoding", "gzip, deflate").build();
+        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        byte[] body = response.body();
+        if (response.headers().firstValue("Content-Encoding").orElse("identity").contains("gzip")) {
+            body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+        }
+        JsonNode result = GenieCalls.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(rows(topResult).toString(), rows(result).toString());
+    }
+
+    @Test
     void redactsTheFiveThousandRowResult() {
         Asked all = genie.ask(ProxyHarness.DEMO_TOKEN, "List all customers");
         long started = System.nanoTime();

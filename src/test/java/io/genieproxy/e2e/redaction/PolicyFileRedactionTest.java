@@ -191,7 +191,6 @@ class PolicyFileRedactionTest {
         try (SimulatedWorkspace simulator = SimulatedWorkspace.start(DefaultPolicyRedactionTest.fastSimulator())) {
             Throwable failure = assertThrows(Throwable.class, () -> ProxyHarness.startAgainst(simulator,
                     Map.of("genie.redaction.policy", resource(policy).toString())).close());
-            System.out.println("STARTUP FAILURE " + messages(failure));
             return messages(failure);
         }
     }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds PII redaction: on by default with the core categories masked; {@code GENIE_REDACTION_POLICY}
  * names a policy file, validated at startup (a bad policy stops startup); {@code GENIE_REDACTION=off}
- * switches redaction off and says so at startup as a warning.
+ * switches redaction off and says so at startup as a warning. The policy's {@code pseudonym-key-env} is read
+ * like every other setting (the variable, or its {@code genie.*}-style property), never logged.
  */
 @Factory
 public class RedactionFactory {
@@ -43,7 +44,7 @@ public class RedactionFactory {
             return new Redactor(null);
         }
         RedactionPolicy policy = env.get("GENIE_REDACTION_POLICY")
-                .map(path -> RedactionPolicy.load(Path.of(path)))
+                .map(path -> RedactionPolicy.load(Path.of(path), name -> env.get(name).orElse(null)))
                 .orElseGet(RedactionPolicy::defaults);
         JsonRedactor redactor = new JsonRedactor(policy);
         warmUp(redactor);

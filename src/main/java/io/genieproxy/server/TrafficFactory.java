@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the question limiter (in-process, or shared through Redis when {@code GENIE_REDIS_URL} is
  * set, falling back to a conservative local share while Redis is down) and the per-caller cache.
+ * The Redis keys start with {@code GENIE_REDIS_KEY_PREFIX} ({@code genie.redis.key-prefix}, default
+ * {@code genie-proxy:rl:}): replicas that share a budget must share the prefix, separate deployments
+ * on one Redis must not.
  */
 @Factory
 public class TrafficFactory {
@@ -72,7 +75,9 @@ public class TrafficFactory {
     }
 
     @Singleton
-    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters) {
+    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters,
+                                  GenieEnvironment env) {
+        String keyPrefix = env.get("GENIE_REDIS_KEY_PREFIX").orElse(RedisRateLimiter.DEFAULT_KEY_PREFIX);
         RateLimitListener listener = metricsListener(meters);
         LocalRateLimiter local = new LocalRateLimiter();
         RateLimiter limiter = local;
@@ -80,7 +85,7 @@ public class TrafficFactory {
             FallbackRateLimiter.FailureMode mode = settings.redisFailure().toLowerCase(Locale.ROOT).equals("reject")
                     ? FallbackRateLimiter.FailureMode.REJECT : FallbackRateLimiter.FailureMode.LOCAL;
             limiter = new FallbackRateLimiter(
-                    new RedisRateLimiter(redis.connection().async(), RedisRateLimiter.DEFAULT_KEY_PREFIX, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT),
+                    new RedisRateLimiter(redis.connection().async(), keyPrefix, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT),
                     local, new FallbackRateLimiter.Settings(mode, settings.fallbackShare(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                     Clock.systemUTC(), listener);
         }

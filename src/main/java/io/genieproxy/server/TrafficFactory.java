@@ -20,7 +20,10 @@ import io.genieproxy.ratelimit.RateLimitStage;
 import io.genieproxy.ratelimit.RateLimiter;
 import io.genieproxy.ratelimit.RedisRateLimiter;
 import io.genieproxy.telemetry.MetricNames;
+import io.genieproxy.upstream.CircuitBreaker;
+import io.genieproxy.upstream.CircuitBreakerSettings;
 import io.genieproxy.upstream.Workspace;
+import io.micrometer.core.instrument.Gauge;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -30,6 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
@@ -129,6 +133,21 @@ public class TrafficFactory {
                 wait.record(waited);
             }
         };
+    }
+
+    /**
+     * The workspace circuit breaker with {@code genie.upstream.circuit.*} settings. It replaces the
+     * fixed-defaults breaker of {@link PipelineFactory}, which cannot be configured.
+     */
+    @Singleton
+    @Replaces(value = CircuitBreaker.class, factory = PipelineFactory.class)
+    CircuitBreaker configuredCircuitBreaker(CircuitBreakerSettings settings, Workspace workspace, MeterRegistry meters) {
+        CircuitBreaker breaker = new CircuitBreaker(workspace.label(), settings.toSettings(), Clock.systemUTC(),
+                (name, from, to) -> LOG.warn("Circuit for workspace {} went from {} to {}", name, from, to));
+        Gauge.builder(MetricNames.CIRCUIT_STATE, breaker, b -> b.state().gaugeValue())
+                .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
+                .tag("workspace", workspace.label()).register(meters);
+        return breaker;
     }
 
     @Singleton

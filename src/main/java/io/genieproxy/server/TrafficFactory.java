@@ -20,7 +20,10 @@ import io.genieproxy.ratelimit.RateLimitStage;
 import io.genieproxy.ratelimit.RateLimiter;
 import io.genieproxy.ratelimit.RedisRateLimiter;
 import io.genieproxy.telemetry.MetricNames;
+import io.genieproxy.upstream.CircuitBreaker;
+import io.genieproxy.upstream.CircuitBreakerSettings;
 import io.genieproxy.upstream.Workspace;
+import io.micrometer.core.instrument.Gauge;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -30,6 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,6 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the question limiter (in-process, or shared through Redis when {@code GENIE_REDIS_URL} is
  * set, falling back to a conservative local share while Redis is down) and the per-caller cache.
+ * The Redis keys start with {@code GENIE_REDIS_KEY_PREFIX} ({@code genie.redis.key-prefix}, default
+ * {@code genie-proxy:rl:}): replicas that share a budget must share the prefix, separate deployments
+ * on one Redis must not.
  */
 @Factory
 public class TrafficFactory {
@@ -72,7 +79,9 @@ public class TrafficFactory {
     }
 
     @Singleton
-    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters) {
+    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters,
+                                  GenieEnvironment env) {
+        String keyPrefix = env.get("GENIE_REDIS_KEY_PREFIX").orElse(RedisRateLimiter.DEFAULT_KEY_PREFIX);
         RateLimitListener listener = metricsListener(meters);
         LocalRateLimiter local = new LocalRateLimiter();
         RateLimiter limiter = local;
@@ -80,7 +89,7 @@ public class TrafficFactory {
             FallbackRateLimiter.FailureMode mode = settings.redisFailure().toLowerCase(Locale.ROOT).equals("reject")
                     ? FallbackRateLimiter.FailureMode.REJECT : FallbackRateLimiter.FailureMode.LOCAL;
             limiter = new FallbackRateLimiter(
-                    new RedisRateLimiter(redis.connection().async(), RedisRateLimiter.DEFAULT_KEY_PREFIX, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT),
+                    new RedisRateLimiter(redis.connection().async(), keyPrefix, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT),
                     local, new FallbackRateLimiter.Settings(mode, settings.fallbackShare(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                     Clock.systemUTC(), listener);
         }
@@ -124,6 +133,21 @@ public class TrafficFactory {
                 wait.record(waited);
             }
         };
+    }
+
+    /**
+     * The workspace circuit breaker with {@code genie.upstream.circuit.*} settings. It replaces the
+     * fixed-defaults breaker of {@link PipelineFactory}, which cannot be configured.
+     */
+    @Singleton
+    @Replaces(value = CircuitBreaker.class, factory = PipelineFactory.class)
+    CircuitBreaker configuredCircuitBreaker(CircuitBreakerSettings settings, Workspace workspace, MeterRegistry meters) {
+        CircuitBreaker breaker = new CircuitBreaker(workspace.label(), settings.toSettings(), Clock.systemUTC(),
+                (name, from, to) -> LOG.warn("Circuit for workspace {} went from {} to {}", name, from, to));
+        Gauge.builder(MetricNames.CIRCUIT_STATE, breaker, b -> b.state().gaugeValue())
+                .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
+                .tag("workspace", workspace.label()).register(meters);
+        return breaker;
     }
 
     @Singleton

@@ -67,16 +67,6 @@ public class PipelineFactory {
     }
 
     @Singleton
-    CircuitBreaker circuitBreaker(Workspace workspace, MeterRegistry meters) {
-        CircuitBreaker breaker = new CircuitBreaker(workspace.label(), CircuitBreaker.Settings.DEFAULTS, Clock.systemUTC(),
-                (name, from, to) -> LOG.warn("Circuit for workspace {} went from {} to {}", name, from, to));
-        Gauge.builder(MetricNames.CIRCUIT_STATE, breaker, b -> b.state().gaugeValue())
-                .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
-                .tag("workspace", workspace.label()).register(meters);
-        return breaker;
-    }
-
-    @Singleton
     ForwardStage forwardStage(UpstreamForwarder forwarder, CircuitBreaker breaker, MeterRegistry meters) {
         RetryPolicy retries = new RetryPolicy(RetryPolicy.Settings.DEFAULTS, Clock.systemUTC(), new SplittableRandom());
         meters.counter(MetricNames.UPSTREAM_RETRIES, "operation", "get_message");

@@ -33,7 +33,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
@@ -135,13 +134,9 @@ public class TrafficFactory {
         };
     }
 
-    /**
-     * The workspace circuit breaker with {@code genie.upstream.circuit.*} settings. It replaces the
-     * fixed-defaults breaker of {@link PipelineFactory}, which cannot be configured.
-     */
+    /** The workspace circuit breaker, with {@code genie.upstream.circuit.*} settings. */
     @Singleton
-    @Replaces(value = CircuitBreaker.class, factory = PipelineFactory.class)
-    CircuitBreaker configuredCircuitBreaker(CircuitBreakerSettings settings, Workspace workspace, MeterRegistry meters) {
+    CircuitBreaker circuitBreaker(CircuitBreakerSettings settings, Workspace workspace, MeterRegistry meters) {
         CircuitBreaker breaker = new CircuitBreaker(workspace.label(), settings.toSettings(), Clock.systemUTC(),
                 (name, from, to) -> LOG.warn("Circuit for workspace {} went from {} to {}", name, from, to));
         Gauge.builder(MetricNames.CIRCUIT_STATE, breaker, b -> b.state().gaugeValue())

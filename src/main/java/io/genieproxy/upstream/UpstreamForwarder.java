@@ -57,8 +57,7 @@ public final class UpstreamForwarder {
 
     /** Forwards the exchange: its own body streams upstream, its answer streams back unless a stage needs it. */
     public CompletionStage<ProxyResponse> forward(ProxyExchange exchange) {
-        MutableHttpRequest<?> request = ((HttpRequest<?>) exchange.frameworkRequest()).mutate();
-        request.uri(workspace.resolve(exchange.route().target()));
+        MutableHttpRequest<?> request = requestFor(exchange);
         List<String> names = new ArrayList<>(request.getHeaders().names());
         names.forEach(name -> request.getHeaders().remove(name));
         for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
@@ -114,6 +113,20 @@ public final class UpstreamForwarder {
                 result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, available.toByteArray())));
             }
         });
+    }
+
+    /**
+     * The outgoing request: a body-less GET/HEAD is built afresh, so a retry can send it again; any
+     * other request reuses the incoming one, whose body streams upstream exactly once.
+     */
+    private MutableHttpRequest<?> requestFor(ProxyExchange exchange) {
+        String target = workspace.resolve(exchange.route().target()).toString();
+        if (exchange.route().isIdempotent()) {
+            return HttpRequest.create(io.micronaut.http.HttpMethod.parse(exchange.method()), target);
+        }
+        MutableHttpRequest<?> request = ((HttpRequest<?>) exchange.frameworkRequest()).mutate();
+        request.uri(java.net.URI.create(target));
+        return request;
     }
 
     /** Reads a streamed Netty body into memory, up to the buffering bound. */

@@ -9,7 +9,6 @@ import io.genieproxy.testing.ProxyHarness;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,9 +23,6 @@ class UpstreamResilienceTest {
             "genie.upstream.circuit.minimum-calls", 1000);
 
     @Test
-    @Disabled("UpstreamForwarder sends the inbound request again on a retry, whose body Micronaut lets be claimed only once:"
-            + " every retried GET ends in 502 BAD_GATEWAY (IllegalStateException 'Request body has already been claimed')."
-            + " Reported with a fix (a fresh request for GET/HEAD); enable once it is merged.")
     void retriesAFailingReadAndAnswersTheWorkspacesErrorWhenAttemptsRunOut() {
         try (ProxyHarness proxy = ProxyHarness.start(BREAKER_NEVER_OPENS)) {
             TrafficClient a = new TrafficClient(proxy.proxyUri(), ProxyHarness.DEMO_TOKEN);

@@ -7,6 +7,7 @@ import io.genieproxy.cache.PollCoalescer;
 import io.genieproxy.cache.ResponseCache;
 import io.genieproxy.genie.GenieMessage;
 import io.genieproxy.genie.GenieOperation;
+import io.genieproxy.ratelimit.ConnectingRedisRateLimiter;
 import io.genieproxy.ratelimit.FairQueue;
 import io.genieproxy.ratelimit.FallbackRateLimiter;
 import io.genieproxy.ratelimit.LocalRateLimiter;
@@ -14,7 +15,6 @@ import io.genieproxy.ratelimit.QuestionGate;
 import io.genieproxy.ratelimit.RateLimitDecision;
 import io.genieproxy.ratelimit.RateLimitKey;
 import io.genieproxy.ratelimit.RateLimitListener;
-import io.genieproxy.ratelimit.RateLimitRule;
 import io.genieproxy.ratelimit.RateLimitSettings;
 import io.genieproxy.ratelimit.RateLimitStage;
 import io.genieproxy.ratelimit.RateLimiter;
@@ -27,8 +27,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Bean;
@@ -55,46 +55,40 @@ import org.slf4j.LoggerFactory;
 public class TrafficFactory {
     private static final Logger LOG = LoggerFactory.getLogger(TrafficFactory.class);
 
-    /** The shared Redis connection, when one is configured. */
+    /** The limiter shared through Redis, when {@code GENIE_REDIS_URL} is set; it connects (and reconnects) by itself. */
     @Singleton
     @Bean(preDestroy = "close")
     SharedRedis sharedRedis(GenieEnvironment env) {
         Optional<String> url = env.get("GENIE_REDIS_URL");
         if (url.isEmpty()) {
-            return new SharedRedis(null, null);
+            return new SharedRedis(null);
         }
-        RedisClient client = RedisClient.create(RedisURI.create(url.get()));
+        RedisURI uri = RedisURI.create(url.get());
+        RedisClient client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(500)))
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
                 .build());
-        StatefulRedisConnection<String, String> connection = null;
-        try {
-            connection = client.connect();
-        } catch (RuntimeException e) {
-            LOG.warn("Redis at GENIE_REDIS_URL is unreachable at startup; limiting locally until it answers");
-        }
-        return new SharedRedis(client, connection);
+        String keyPrefix = env.get("GENIE_REDIS_KEY_PREFIX").orElse(RedisRateLimiter.DEFAULT_KEY_PREFIX);
+        return new SharedRedis(new ConnectingRedisRateLimiter(client, uri, keyPrefix, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT,
+                Duration.ofSeconds(1), Clock.systemUTC()));
     }
 
     @Singleton
-    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters,
-                                  GenieEnvironment env) {
-        String keyPrefix = env.get("GENIE_REDIS_KEY_PREFIX").orElse(RedisRateLimiter.DEFAULT_KEY_PREFIX);
+    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters) {
         RateLimitListener listener = metricsListener(meters);
         LocalRateLimiter local = new LocalRateLimiter();
         RateLimiter limiter = local;
-        if (redis.connection() != null) {
+        if (redis.limiter() != null) {
             FallbackRateLimiter.FailureMode mode = settings.redisFailure().toLowerCase(Locale.ROOT).equals("reject")
                     ? FallbackRateLimiter.FailureMode.REJECT : FallbackRateLimiter.FailureMode.LOCAL;
-            limiter = new FallbackRateLimiter(
-                    new RedisRateLimiter(redis.connection().async(), keyPrefix, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT),
-                    local, new FallbackRateLimiter.Settings(mode, settings.fallbackShare(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+            limiter = new FallbackRateLimiter(redis.limiter(), local,
+                    new FallbackRateLimiter.Settings(mode, settings.fallbackShare(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                     Clock.systemUTC(), listener);
         }
-        double share = redis.client() != null && redis.connection() == null ? settings.fallbackShare() : 1.0;
-        QuestionGate gate = new QuestionGate(limiter, shared(settings.rule(settings.qpm()), share),
-                shared(settings.rule(settings.spaceQpm()), share), shared(settings.rule(settings.userQpm()), share), listener);
+        QuestionGate gate = new QuestionGate(limiter, settings.rule(settings.qpm()), settings.rule(settings.spaceQpm()),
+                settings.rule(settings.userQpm()), listener);
         FairQueue queue = null;
         if (settings.isQueueing()) {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,10 +99,6 @@ public class TrafficFactory {
             queue = new FairQueue(scheduler, Clock.systemUTC(), settings.maxWait(), settings.maxQueue(), listener);
         }
         return new RateLimitStage(gate, queue, workspace.label());
-    }
-
-    private static RateLimitRule shared(RateLimitRule rule, double share) {
-        return rule == null || share >= 1.0 ? rule : rule.share(share);
     }
 
     private static RateLimitListener metricsListener(MeterRegistry meters) {
@@ -169,14 +159,11 @@ public class TrafficFactory {
         }
     }
 
-    /** The Redis client and connection shared by the limiter, or two nulls when none is configured. */
-    public record SharedRedis(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    /** The Redis-backed limiter, or null when no Redis is configured. */
+    public record SharedRedis(ConnectingRedisRateLimiter limiter) {
         public void close() {
-            if (connection != null) {
-                connection.close();
-            }
-            if (client != null) {
-                client.shutdown();
+            if (limiter != null) {
+                limiter.close();
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +31,10 @@ public final class AuditStage implements ProxyStage {
     private final boolean failClosed;
     private final String workspace;
     private final Clock clock;
-    private final UnaryOperator<String> redactText;
+    private final BiFunction<String, String, String> redactText;
 
-    /** @param redactText applies the redaction policy to question and SQL text before they are recorded */
-    public AuditStage(AuditLog log, boolean failClosed, String workspace, Clock clock, UnaryOperator<String> redactText) {
+    /** @param redactText applies the redaction policy of a space (text, space id) to question and SQL before they are recorded */
+    public AuditStage(AuditLog log, boolean failClosed, String workspace, Clock clock, BiFunction<String, String, String> redactText) {
         this.log = log;
         this.failClosed = failClosed;
         this.workspace = workspace;
@@ -102,10 +102,11 @@ public final class AuditStage implements ProxyStage {
     }
 
     private MessageDetailsAuditRecord messageDetails(ProxyExchange exchange, GenieMessage message) {
+        String space = message.spaceId() != null ? message.spaceId() : exchange.route().spaceId();
         List<AuditAttachment> attachments = new ArrayList<>();
         for (GenieMessage.Attachment a : message.attachments()) {
             switch (a.type()) {
-                case "query" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.QUERY, redact(a.title())));
+                case "query" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.QUERY, redact(a.title(), space)));
                 case "text" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.TEXT, null));
                 case "suggested_questions" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.SUGGESTED_QUESTIONS, null));
                 default -> {
@@ -118,22 +119,22 @@ public final class AuditStage implements ProxyStage {
                 exchange.traceId(),
                 caller(exchange),
                 workspace,
-                message.spaceId() != null ? message.spaceId() : exchange.route().spaceId(),
+                space,
                 message.conversationId(),
                 message.messageId(),
-                redact(message.question()),
-                redact(message.sql()),
+                redact(message.question(), space),
+                redact(message.sql(), space),
                 message.statementId(),
                 message.status(),
                 message.rowCount(),
                 attachments,
-                redact(message.error()),
+                redact(message.error(), space),
                 exchange.redactions(),
                 message.timeToAnswerMillis());
     }
 
-    private String redact(String text) {
-        return text == null ? null : redactText.apply(text);
+    private String redact(String text, String spaceId) {
+        return text == null ? null : redactText.apply(text, spaceId);
     }
 
     private static AuditCaller caller(ProxyExchange exchange) {

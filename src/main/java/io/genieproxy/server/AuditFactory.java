@@ -53,6 +53,6 @@ public class AuditFactory {
     @Singleton
     AuditStage auditStage(AuditLog log, GenieEnvironment env, Workspace workspace, RedactionFactory.Redactor redactor) {
         boolean failClosed = !env.get("GENIE_AUDIT_FAIL_CLOSED").orElse("true").equalsIgnoreCase("false");
-        return new AuditStage(log, failClosed, workspace.label(), Clock.systemUTC(), text -> redactor.redactForAudit(text, null));
+        return new AuditStage(log, failClosed, workspace.label(), Clock.systemUTC(), redactor::redactForAudit);
     }
 }

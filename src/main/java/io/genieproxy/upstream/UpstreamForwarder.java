@@ -4,6 +4,7 @@ import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.pipeline.StageFailure;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -70,9 +71,14 @@ public final class UpstreamForwarder {
         request.getHeaders().set("X-Request-Id", exchange.requestId());
         boolean buffer = exchange.isBodyNeeded();
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-        Mono.from(client.proxy(request, OPTIONS))
-                .subscribe(response -> onResponse(exchange, response, buffer, result),
-                        error -> result.completeExceptionally(new StageFailure(failure(error), error)));
+        // Earlier stages may have continued on another thread (an identity lookup, say); restore the
+        // request's context so the client span is a child of the caller's trace, not a new root.
+        PropagatedContext context = exchange.frameworkContext() instanceof PropagatedContext c ? c : PropagatedContext.getOrEmpty();
+        try (PropagatedContext.Scope ignored = context.propagate()) {
+            Mono.from(client.proxy(request, OPTIONS))
+                    .subscribe(response -> onResponse(exchange, response, buffer, result),
+                            error -> result.completeExceptionally(new StageFailure(failure(error), error)));
+        }
         return result;
     }
 

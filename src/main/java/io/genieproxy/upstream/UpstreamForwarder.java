@@ -14,6 +14,7 @@ import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.ProxyRequestOptions;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,13 +170,17 @@ public final class UpstreamForwarder {
         return new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace answer is larger than the proxy may inspect."));
     }
 
-    /** Maps a transport failure to the refusal the caller sees (502 unreachable, 504 timeout). */
+    /** Maps a transport failure to the refusal the caller sees (502 unreachable, 504 timeout, 413 body over the limit). */
     static Rejection failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ReadTimeoutException || t instanceof TimeoutException
                     || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
                 return Rejection.of(Rejection.Reason.GATEWAY_TIMEOUT, "The workspace did not answer in time.");
+            }
+            if (t instanceof ContentLengthExceededException) {
+                // the caller's streamed body outgrew the request limit while being sent; nothing was acted on
+                return Rejection.of(Rejection.Reason.PAYLOAD_TOO_LARGE, "The request body is too large.");
             }
             if (t instanceof ConnectException) {
                 return Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace could not be reached.");

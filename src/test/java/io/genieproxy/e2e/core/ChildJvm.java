@@ -104,6 +104,18 @@ final class ChildJvm implements AutoCloseable {
         throw new AssertionError("child not healthy after " + timeout + ":\n" + String.join("\n", lines()));
     }
 
+    /** Waits (bounded) for an output line containing {@code text}: startup lines may follow the first answer. */
+    boolean awaitLine(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (lines().stream().anyMatch(l -> l.contains(text))) {
+                return true;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -19,10 +19,21 @@ import java.util.function.BiConsumer;
  */
 public final class GuardStage implements ProxyStage {
     private final BiConsumer<String, String> onRefused;
+    private final long maxBodyBytes;
 
     /** @param onRefused called with (kind, reason) for every refusal, for metrics */
     public GuardStage(BiConsumer<String, String> onRefused) {
+        this(onRefused, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param onRefused called with (kind, reason) for every refusal, for metrics
+     * @param maxBodyBytes the request body limit: a larger declared {@code Content-Length} is refused with 413
+     *     at once, before the caller is authenticated or a byte is forwarded
+     */
+    public GuardStage(BiConsumer<String, String> onRefused, long maxBodyBytes) {
         this.onRefused = onRefused;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -40,6 +51,11 @@ public final class GuardStage implements ProxyStage {
             exchange.denialReason("bad_target:" + refused.reason());
             return refuse(Rejection.of(Rejection.Reason.BAD_REQUEST, refused.getMessage()));
         }
+        if (declaredLength(exchange) > maxBodyBytes) {
+            onRefused.accept("too_large", "body");
+            exchange.denialReason("body_too_large");
+            return refuse(Rejection.of(Rejection.Reason.PAYLOAD_TOO_LARGE, "The request body is too large."));
+        }
         Optional<GenieRoute> route = GenieRoutes.parse(exchange.method(), target.path(), target.query());
         if (route.isEmpty()) {
             onRefused.accept("not_found", "not_genie");
@@ -48,6 +64,19 @@ public final class GuardStage implements ProxyStage {
         }
         exchange.accept(target, route.get());
         return next.proceed(exchange);
+    }
+
+    /** The declared body length, or -1 when none (or not a number: the framework refuses those itself). */
+    private static long declaredLength(ProxyExchange exchange) {
+        String value = exchange.requestHeader("Content-Length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static CompletionStage<ProxyResponse> refuse(Rejection rejection) {

@@ -24,6 +24,7 @@ public final class ProxyExchange {
     private final String userAgent;
     private final List<Map.Entry<String, String>> requestHeaders;
     private final Object frameworkRequest;
+    private Object frameworkContext;
 
     private RequestTarget target;
     private GenieRoute route;
@@ -109,6 +110,18 @@ public final class ProxyExchange {
     /** The framework's request, whose body the forwarder streams upstream untouched. */
     public Object frameworkRequest() {
         return frameworkRequest;
+    }
+
+    /**
+     * The framework's per-request context (trace context included) as it was on the request thread;
+     * stages may continue on other threads, so the forwarder restores it around the upstream call.
+     */
+    public Object frameworkContext() {
+        return frameworkContext;
+    }
+
+    public void frameworkContext(Object frameworkContext) {
+        this.frameworkContext = frameworkContext;
     }
 
     public RequestTarget target() {

@@ -19,6 +19,7 @@ import io.genieproxy.upstream.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.genieproxy.upstream.CircuitBreaker;
 import io.genieproxy.upstream.RetryPolicy;
 import jakarta.inject.Singleton;
@@ -39,8 +40,9 @@ public class PipelineFactory {
     }
 
     @Singleton
-    GuardStage guardStage(MeterRegistry meters) {
-        return new GuardStage((kind, reason) -> meters.counter(MetricNames.GUARD_REJECTIONS, "kind", kind, "reason", reason).increment());
+    GuardStage guardStage(MeterRegistry meters, HttpServerConfiguration server) {
+        return new GuardStage((kind, reason) -> meters.counter(MetricNames.GUARD_REJECTIONS, "kind", kind, "reason", reason).increment(),
+                server.getMaxRequestSize());
     }
 
     @Singleton

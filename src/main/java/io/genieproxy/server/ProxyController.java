@@ -2,6 +2,7 @@ package io.genieproxy.server;
 
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyPipeline;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -84,8 +85,10 @@ public class ProxyController {
         request.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         String incomingId = request.getHeaders().get("X-Request-Id");
         String requestId = incomingId != null && REQUEST_ID.matcher(incomingId).matches() ? incomingId : UUID.randomUUID().toString();
-        return new ProxyExchange(requestId, request.getMethodName(), RawTargets.of(request),
+        ProxyExchange exchange = new ProxyExchange(requestId, request.getMethodName(), RawTargets.of(request),
                 request.getRemoteAddress().getAddress().getHostAddress(),
                 request.getHeaders().get("User-Agent"), headers, request);
+        exchange.frameworkContext(PropagatedContext.getOrEmpty());
+        return exchange;
     }
 }

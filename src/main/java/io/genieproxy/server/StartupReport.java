@@ -27,7 +27,7 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
     public void onApplicationEvent(ServerStartupEvent event) {
         if (workspace.demo()) {
             LOG.info("Mode: demo. No GENIE_UPSTREAM_URL is set, so the embedded simulated workspace at {} is the upstream "
-                    + "(bearer dapi-demo-token or dapi-demo-token-2)", workspace.origin());
+                    + "(demo users demo@example.com and analyst@example.com; their demo tokens are in the README)", workspace.origin());
         } else {
             LOG.info("Mode: proxy. Upstream workspace: {}", workspace.origin());
         }

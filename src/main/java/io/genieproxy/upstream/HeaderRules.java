@@ -22,7 +22,10 @@ public final class HeaderRules {
             "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix",
             "x-forwarded-server", "x-original-url", "x-original-uri", "x-rewrite-url", "x-original-host", "x-host",
             "x-http-method-override", "x-http-method", "x-method-override", "x-real-ip", "x-proxyuser-ip",
-            "x-envoy-original-path", "x-http-destinationurl", "x-request-id", "cookie");
+            "x-envoy-original-path", "x-http-destinationurl", "x-request-id", "cookie",
+            // W3C trace context and baggage: the proxy's client span re-injects them (as a child of the
+            // caller's span), so passing the caller's copies on would send each twice
+            "traceparent", "tracestate", "baggage");
 
     private HeaderRules() {
     }

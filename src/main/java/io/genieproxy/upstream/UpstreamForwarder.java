@@ -4,11 +4,13 @@ import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.pipeline.StageFailure;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.ProxyRequestOptions;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
@@ -69,9 +71,14 @@ public final class UpstreamForwarder {
         request.getHeaders().set("X-Request-Id", exchange.requestId());
         boolean buffer = exchange.isBodyNeeded();
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-        Mono.from(client.proxy(request, OPTIONS))
-                .subscribe(response -> onResponse(exchange, response, buffer, result),
-                        error -> result.completeExceptionally(new StageFailure(failure(error), error)));
+        // Earlier stages may have continued on another thread (an identity lookup, say); restore the
+        // request's context so the client span is a child of the caller's trace, not a new root.
+        PropagatedContext context = exchange.frameworkContext() instanceof PropagatedContext c ? c : PropagatedContext.getOrEmpty();
+        try (PropagatedContext.Scope ignored = context.propagate()) {
+            Mono.from(client.proxy(request, OPTIONS))
+                    .subscribe(response -> onResponse(exchange, response, buffer, result),
+                            error -> result.completeExceptionally(new StageFailure(failure(error), error)));
+        }
         return result;
     }
 
@@ -184,7 +191,7 @@ public final class UpstreamForwarder {
     static Rejection failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof io.micronaut.http.exceptions.ContentLengthExceededException) {
+            if (t instanceof ContentLengthExceededException) {
                 return Rejection.of(Rejection.Reason.PAYLOAD_TOO_LARGE, "The request body is too large.");
             }
             if (t instanceof ReadTimeoutException || t instanceof TimeoutException

@@ -14,21 +14,22 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_bg LOGFILE CMD... : runs CMD in the background, records its pid, prints the pid.
+# start_bg LOGFILE CMD... : runs CMD in the background, records its pid for cleanup and sets LAST_PID.
+# (Not to be called inside $(...): the pid would be recorded in a subshell and never cleaned up.)
+LAST_PID=""
 start_bg() {
     local logfile=$1; shift
     "$@" >"$logfile" 2>&1 &
-    local pid=$!
-    BENCH_PIDS+=("$pid")
-    echo "$pid"
+    LAST_PID=$!
+    BENCH_PIDS+=("$LAST_PID")
 }
 
-# stop_pid PID : TERM, wait up to 15 s, then KILL. Only pids this script started.
+# stop_pid PID [SECONDS] : TERM, wait up to SECONDS (15), then KILL. Only pids this script started.
 stop_pid() {
     local pid=$1 i
     kill -0 "$pid" 2>/dev/null || return 0
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 150); do
+    for i in $(seq 1 $(( ${2:-15} * 10 ))); do
         kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
         sleep 0.1
     done

@@ -25,6 +25,9 @@ def parse(path):
     m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     if m:
         out["errors"] += int(m.group(1))
+    m = re.search(r"^\s*(\d+) requests in", text, re.M)
+    c = re.search(r"^cpu_ticks (\d+) (\d+)", text, re.M)
+    out["cpu_us"] = (int(c.group(1)) / int(c.group(2))) * 1e6 / int(m.group(1)) if m and c and int(m.group(1)) else float("nan")
     m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     if m:
         out["errors"] += sum(int(x) for x in m.groups())
@@ -44,8 +47,8 @@ def fmt_ms(v):
 
 def main():
     rawdir, rounds, targets, workloads = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(), sys.argv[4].split()
-    print("| workload | target | req/s | p50 ms | p99 ms | req/s vs nginx | p50 added vs direct (ms) | errors | req/s by round |")
-    print("|---|---|--:|--:|--:|--:|--:|--:|---|")
+    print("| workload | target | req/s | p50 ms | p99 ms | req/s vs nginx | p50 added vs direct (ms) | CPU µs/req | errors | req/s by round |")
+    print("|---|---|--:|--:|--:|--:|--:|--:|--:|---|")
     for w in workloads:
         stats = {}
         for t in targets:
@@ -57,6 +60,7 @@ def main():
                 "rps": med([x["rps"] for x in runs]),
                 "p50": med([x["p50"] for x in runs]),
                 "p99": med([x["p99"] for x in runs]),
+                "cpu": med([x["cpu_us"] for x in runs]),
                 "errors": sum(x["errors"] for x in runs),
                 "rounds": " / ".join(f"{x['rps']:.0f}" for x in runs),
             }
@@ -64,7 +68,7 @@ def main():
             vs_nginx = f"{s['rps'] / stats['nginx']['rps']:.2f}x" if "nginx" in stats and t.startswith("proxy") else ""
             added = f"{s['p50'] - stats['direct']['p50']:+.2f}" if "direct" in stats and t != "direct" else ""
             print(f"| {w} | {t} | {s['rps']:.0f} | {fmt_ms(s['p50'])} | {fmt_ms(s['p99'])} | {vs_nginx} | {added} "
-                  f"| {s['errors']} | {s['rounds']} |")
+                  f"| {s['cpu']:.0f} | {s['errors']} | {s['rounds']} |")
 
 
 if __name__ == "__main__":

@@ -51,9 +51,10 @@ declare -A PORT PID
 PORT[direct]=$(free_port)
 
 # --- simulator (the "workspace") ---------------------------------------------------------------
-PID[direct]=$(start_bg "$BENCH_TMP/simulator.log" env GENIE_MODE=simulator MICRONAUT_SERVER_PORT="${PORT[direct]}" \
+start_bg "$BENCH_TMP/simulator.log" env GENIE_MODE=simulator MICRONAUT_SERVER_PORT="${PORT[direct]}" \
     GENIE_SIMULATOR_QPM=0 GENIE_SIMULATOR_STEP_DELAY=100ms OTEL_TRACES_EXPORTER=none \
-    java -XX:+UseParallelGC -jar "$JAR")
+    java -XX:+UseParallelGC -jar "$JAR"
+PID[direct]=$LAST_PID
 SIM=http://127.0.0.1:${PORT[direct]}
 
 # --- genie-proxy, three profiles ----------------------------------------------------------------
@@ -65,10 +66,11 @@ start_proxy() {
     PORT[$name]=$(free_port)
     mkdir -p "$BENCH_TMP/$name"
     # shellcheck disable=SC2086
-    PID[$name]=$(start_bg "$BENCH_TMP/$name.log" env GENIE_UPSTREAM_URL="$SIM" \
+    start_bg "$BENCH_TMP/$name.log" env GENIE_UPSTREAM_URL="$SIM" \
         MICRONAUT_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_PORT="${PORT[$name]}" \
         GENIE_RATE_LIMIT_QPM=1000000 GENIE_AUDIT_FILE="$BENCH_TMP/$name/audit.jsonl" OTEL_TRACES_EXPORTER=none \
-        "$@" java ${BENCH_PROXY_JAVA_OPTS:-} -jar "$JAR")
+        "$@" java ${BENCH_PROXY_JAVA_OPTS:-} -jar "$JAR"
+    PID[$name]=$LAST_PID
 }
 for t in "${TARGETS[@]}"; do
     case $t in
@@ -90,7 +92,8 @@ if [[ " ${TARGETS[*]} " == *" nginx "* ]]; then
         -e "s|@USER_DIRECTIVE@|$user_directive|g" "$HERE/nginx.conf.template" >"$BENCH_TMP/nginx/nginx.conf"
     nginx -t -q -p "$BENCH_TMP/nginx" -c "$BENCH_TMP/nginx/nginx.conf" 2>"$BENCH_TMP/nginx-t.log" \
         || { cat "$BENCH_TMP/nginx-t.log" >&2; die "nginx config test failed"; }
-    PID[nginx]=$(start_bg "$BENCH_TMP/nginx.log" nginx -p "$BENCH_TMP/nginx" -c "$BENCH_TMP/nginx/nginx.conf" -g 'daemon off;')
+    start_bg "$BENCH_TMP/nginx.log" nginx -p "$BENCH_TMP/nginx" -c "$BENCH_TMP/nginx/nginx.conf" -g 'daemon off;'
+    PID[nginx]=$LAST_PID
 fi
 
 for t in "${TARGETS[@]}"; do
@@ -140,9 +143,24 @@ for w in "${WORKLOADS[@]}"; do
     done
 done
 
+# CPU ticks (utime+stime, 1/CLK_TCK s) of a target's own processes: the JVM, or nginx master + workers.
+# The simulator behind nginx and the proxies is not counted, so "CPU/req" is the hop's own cost.
+target_ticks() {
+    local pids=${PID[$1]} p sum=0
+    [ "$1" = nginx ] && pids="$pids $(pgrep -P "${PID[nginx]}" | tr '\n' ' ')"
+    for p in $pids; do
+        sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+    done
+    echo "$sum"
+}
+
 run_wrk() { # target workload seconds outfile
+    local before after
+    before=$(target_ticks "$1")
     timeout $(( $3 + 60 )) wrk -t"$THREADS" -c"$CONNS" -d"$3"s --latency -H "Authorization: Bearer $TOKEN" \
         "http://127.0.0.1:${PORT[$1]}${WPATH[$2]}" >"$4" 2>&1 || log "wrk $1 $2 exited $?"
+    after=$(target_ticks "$1")
+    echo "cpu_ticks $(( after - before )) $(getconf CLK_TCK)" >>"$4"
 }
 
 log "warm-up: ${WARMUP}s per target and workload"

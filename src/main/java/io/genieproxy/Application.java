@@ -28,7 +28,20 @@ public final class Application {
             runSimulator();
             return;
         }
+        exportTracesWhenAnEndpointIsSet(System.getenv());
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
+    }
+
+    /**
+     * Traces are exported when the standard OTel variables say so: an explicit
+     * {@code OTEL_TRACES_EXPORTER}, or an {@code OTEL_EXPORTER_OTLP_ENDPOINT} alone (then OTLP);
+     * with neither, nothing is exported.
+     */
+    static void exportTracesWhenAnEndpointIsSet(Map<String, String> env) {
+        boolean endpoint = env.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT") || env.containsKey("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        if (endpoint && !env.containsKey("OTEL_TRACES_EXPORTER") && System.getProperty("otel.traces.exporter") == null) {
+            System.setProperty("otel.traces.exporter", "otlp");
+        }
     }
 
     private static void runSimulator() throws InterruptedException {

@@ -1,16 +1,20 @@
 package io.genieproxy.genie;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a small JSON document into maps, lists and scalars (for Genie message bodies, not query results). */
+/** Reads and writes small JSON documents as trees of maps, lists and scalars with jackson-core streaming (not for query results). */
 public final class JsonTree {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -54,8 +58,11 @@ public final class JsonTree {
             case VALUE_STRING -> {
                 return parser.getText();
             }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+            case VALUE_NUMBER_INT -> {
                 return parser.getNumberValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDecimalValue();
             }
             case VALUE_TRUE -> {
                 return Boolean.TRUE;
@@ -67,6 +74,48 @@ public final class JsonTree {
                 return null;
             }
             default -> throw new IOException("unexpected JSON token " + token);
+        }
+    }
+
+    /** Serialises a tree to UTF-8 bytes. */
+    public static byte[] write(Object tree) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            writeValue(generator, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Iterable<?> items) {
+            g.writeStartArray();
+            for (Object item : items) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else {
+            g.writeString(value.toString());
         }
     }
 

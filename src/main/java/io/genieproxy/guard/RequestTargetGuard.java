@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes and normalises a raw HTTP request target exactly once, refusing every shape that could
  * make the proxy and the workspace disagree about which resource is meant: encoded slashes and
- * backslashes, dot segments (plain or encoded), empty segments, NUL and control bytes, invalid or
- * overlong UTF-8, and stray percent signs. Absolute-form targets keep only their path: the upstream
- * is chosen by configuration, never by the request.
+ * backslashes, dot segments (plain or encoded) and segments holding "..", empty segments, NUL and
+ * control bytes, invalid or overlong UTF-8, stray percent signs, and decoded characters that the workspace would read
+ * differently when the path is sent on verbatim ({@code ?}, {@code #}, spaces, non-ASCII look-alikes).
+ * Absolute-form targets keep only their path: the upstream is chosen by configuration, never by the
+ * request.
  */
 public final class RequestTargetGuard {
     /** Longest request target accepted, in characters. */
@@ -122,6 +124,9 @@ public final class RequestTargetGuard {
             if (c == '\\') {
                 throw new RefusedTarget("backslash", "Backslashes are not allowed in the request path.");
             }
+            if (!isSafeDecoded(c)) {
+                throw new RefusedTarget("unsafe_character", "The request path holds a character that cannot be forwarded unchanged.");
+            }
         }
         return decoded;
     }
@@ -145,7 +150,7 @@ public final class RequestTargetGuard {
         String[] segments = path.substring(1).split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             String s = segments[i];
-            if (s.equals(".") || s.equals("..")) {
+            if (s.equals(".") || s.contains("..")) {
                 throw new RefusedTarget("dot_segment", "Dot segments are not allowed in the request path.");
             }
             if (s.isEmpty() && i < segments.length - 1) {
@@ -163,6 +168,9 @@ public final class RequestTargetGuard {
             if (c < 0x21 || c > 0x7e) {
                 throw new RefusedTarget("raw_byte", "Unencoded control, space or non-ASCII character in the query.");
             }
+            if (c != '%' && c != '/' && c != '?' && !isSafeDecoded(c)) {
+                throw new RefusedTarget("unsafe_character", "The query holds a character that must be percent-encoded.");
+            }
             if (c == '%') {
                 if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0 || Character.digit(query.charAt(i + 2), 16) < 0) {
                     throw new RefusedTarget("bad_percent", "Malformed percent-encoding in the query.");
@@ -173,5 +181,15 @@ public final class RequestTargetGuard {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a decoded path character is sent upstream verbatim without changing meaning: RFC 3986
+     * unreserved and sub-delimiters plus ':' and '@'. Anything else ('?', '#', '%', space, quotes,
+     * non-ASCII look-alikes such as fullwidth dots) would be re-read differently by the workspace.
+     */
+    private static boolean isSafeDecoded(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0;
     }
 }

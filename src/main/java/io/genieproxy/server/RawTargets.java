@@ -7,9 +7,6 @@ final class RawTargets {
     }
 
     static String of(io.micronaut.http.HttpRequest<?> request) {
-        if (request instanceof io.micronaut.http.netty.NettyHttpRequestBuilder) {
-            return request.getUri().toString();
-        }
         Object nativeRequest = nativeRequest(request);
         if (nativeRequest instanceof io.netty.handler.codec.http.HttpRequest netty) {
             return netty.uri();

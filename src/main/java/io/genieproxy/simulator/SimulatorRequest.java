@@ -1,5 +1,6 @@
 package io.genieproxy.simulator;
 
+import io.genieproxy.genie.JsonTree;
 import com.sun.net.httpserver.Headers;
 
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class SimulatorRequest {
         }
         Object tree;
         try {
-            tree = JsonTree.read(body);
+            tree = JsonTree.parse(body);
         } catch (IOException e) {
             throw WorkspaceError.invalidParameter("Malformed request: the body is not valid JSON.");
         }

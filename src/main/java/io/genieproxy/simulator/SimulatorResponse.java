@@ -1,5 +1,6 @@
 package io.genieproxy.simulator;
 
+import io.genieproxy.genie.JsonTree;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

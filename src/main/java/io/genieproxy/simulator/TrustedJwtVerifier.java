@@ -3,6 +3,7 @@ package io.genieproxy.simulator;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -38,6 +39,9 @@ final class TrustedJwtVerifier {
         return token.chars().filter(c -> c == '.').count() == 2 && token.startsWith("ey");
     }
 
+    /** JWKS fetch timeouts: generous, since a loaded test machine can take more than Nimbus's 500 ms default. */
+    private static final int JWKS_TIMEOUT_MS = 5000;
+
     /** The verified user name, or empty when the token is malformed, untrusted, badly signed or expired. */
     Optional<String> verifiedUserName(String token) {
         try {
@@ -61,7 +65,8 @@ final class TrustedJwtVerifier {
     private DefaultJWTProcessor<SecurityContext> processor(String issuer) {
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.create(trustedIssuers.get(issuer).toURL()).retrying(false).build();
+            keys = JWKSourceBuilder.create(trustedIssuers.get(issuer).toURL(), new DefaultResourceRetriever(JWKS_TIMEOUT_MS, JWKS_TIMEOUT_MS))
+                    .retrying(true).build();
         } catch (MalformedURLException e) {
             throw new IllegalStateException("Bad JWKS URL for issuer " + issuer, e);
         }

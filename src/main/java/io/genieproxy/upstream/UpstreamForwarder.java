@@ -163,10 +163,17 @@ public final class UpstreamForwarder {
         return new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace answer is larger than the proxy may inspect."));
     }
 
-    /** Maps a transport failure to the refusal the caller sees (502 unreachable, 504 timeout). */
+    /**
+     * Maps a transport failure to the refusal the caller sees: 413 when the caller's own body grew past
+     * the server's limit while it streamed (the upstream then sees an aborted, incomplete body),
+     * 502 unreachable, 504 timeout.
+     */
     static Rejection failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof io.micronaut.http.exceptions.ContentLengthExceededException) {
+                return Rejection.of(Rejection.Reason.PAYLOAD_TOO_LARGE, "The request body is too large.");
+            }
             if (t instanceof ReadTimeoutException || t instanceof TimeoutException
                     || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
                 return Rejection.of(Rejection.Reason.GATEWAY_TIMEOUT, "The workspace did not answer in time.");

@@ -1,5 +1,6 @@
 package io.genieproxy.simulator;
 
+import io.genieproxy.genie.JsonTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,7 +84,7 @@ final class SimulatorHttp {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(HttpResponse<String> response) {
         try {
-            return (Map<String, Object>) JsonTree.read(response.body().getBytes(StandardCharsets.UTF_8));
+            return (Map<String, Object>) JsonTree.parse(response.body().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
         }

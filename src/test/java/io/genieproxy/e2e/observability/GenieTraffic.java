@@ -54,6 +54,17 @@ final class GenieTraffic {
         return send(request(path, token).GET().build());
     }
 
+    /** A GET carrying {@code X-Request-Id}, so the test can find its audit record. */
+    HttpResponse<String> get(String path, String token, String requestId) {
+        return send(request(path, token).header("X-Request-Id", requestId).GET().build());
+    }
+
+    HttpResponse<String> startConversationWithId(String token, String question, String requestId) {
+        return send(request(GENIE + ProxyHarness.SPACE + "/start-conversation", token).header("X-Request-Id", requestId)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":" + quote(question) + "}")).build());
+    }
+
     HttpResponse<String> post(String path, String token, String body) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

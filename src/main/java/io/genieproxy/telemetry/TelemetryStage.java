@@ -7,13 +7,17 @@ import io.genieproxy.pipeline.PipelineStage;
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.ProxyStage;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,13 +30,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Outermost stage: counts and times every request by operation and outcome, puts the Genie
  * attributes on the request's server span, and, when a message reaches its terminal status, records
- * time to answer and a {@code genie.message} span covering the message's lifecycle.
+ * time to answer and a {@code genie.message} span covering the message's lifecycle: a child of the
+ * question's server span (same trace) when this process saw the question, linked to both the question's
+ * span and the poll that saw the terminal status.
  */
 public final class TelemetryStage implements ProxyStage {
     private final MeterRegistry meters;
     private final Tracer tracer;
     private final String callerAttribute;
     private final String workspace;
+    /** The server span of each question still in flight, by message id, so the lifecycle span joins its trace. */
+    private final Cache<String, SpanContext> questionSpans = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
 
     public TelemetryStage(MeterRegistry meters, Tracer tracer, TelemetrySettings settings, String workspace) {
         this.meters = meters;
@@ -76,8 +85,13 @@ public final class TelemetryStage implements ProxyStage {
                     .register(meters).increment();
         }
         annotate(span, exchange, response);
+        GenieMessage message = exchange.message();
+        if (route != null && route.isQuestion() && message != null && message.messageId() != null
+                && !message.isTerminal() && span.getSpanContext().isValid()) {
+            questionSpans.put(message.messageId(), span.getSpanContext());
+        }
         if (exchange.isTerminalObserved()) {
-            terminal(exchange.message(), span);
+            terminal(message, span);
         }
     }
 
@@ -113,6 +127,7 @@ public final class TelemetryStage implements ProxyStage {
     }
 
     private void terminal(GenieMessage message, Span requestSpan) {
+        SpanContext question = questionSpans.asMap().remove(message.messageId());
         String space = label(message.spaceId());
         Counter.builder(MetricNames.MESSAGES_TERMINAL).description("Messages seen reaching a terminal status")
                 .tags("status", message.status(), "space", space).register(meters).increment();
@@ -125,14 +140,20 @@ public final class TelemetryStage implements ProxyStage {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(20))
                 .register(meters).record(ttaMillis, TimeUnit.MILLISECONDS);
-        SpanContext link = requestSpan.getSpanContext();
-        Span lifecycle = tracer.spanBuilder("genie.message")
+        SpanBuilder builder = tracer.spanBuilder("genie.message")
                 .setStartTimestamp(Instant.ofEpochMilli(message.createdTimestamp()))
-                .addLink(link, Attributes.empty())
                 .setAttribute(SpanAttributes.MESSAGE_ID, message.messageId())
                 .setAttribute(SpanAttributes.STATUS, message.status())
-                .setAttribute(SpanAttributes.TIME_TO_ANSWER_MS, ttaMillis)
-                .startSpan();
+                .setAttribute(SpanAttributes.TIME_TO_ANSWER_MS, ttaMillis);
+        if (question != null) {
+            builder.setParent(Context.root().with(Span.wrap(question))).addLink(question, Attributes.empty());
+        } else {
+            builder.setNoParent();
+        }
+        if (requestSpan.getSpanContext().isValid()) {
+            builder.addLink(requestSpan.getSpanContext(), Attributes.empty());
+        }
+        Span lifecycle = builder.startSpan();
         setIfPresent(lifecycle, SpanAttributes.SPACE_ID, message.spaceId());
         setIfPresent(lifecycle, SpanAttributes.CONVERSATION_ID, message.conversationId());
         lifecycle.end(Instant.ofEpochMilli(message.lastUpdatedTimestamp()));

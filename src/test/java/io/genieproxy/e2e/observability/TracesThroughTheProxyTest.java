@@ -26,7 +26,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,9 +75,6 @@ class TracesThroughTheProxyTest {
     }
 
     @Test
-    @Disabled("Bug outside telemetry (auth/pipeline): the first request of a token waits for the SCIM lookup "
-            + "(java.net.http sendAsync), the pipeline resumes on the HTTP client's thread without Micronaut's "
-            + "PropagatedContext, and the upstream client span starts a new trace. Enable once fixed.")
     void theFirstRequestOfANewCallerKeepsItsUpstreamCallInItsTrace() {
         assertEquals(200, traffic.get("/api/2.0/genie/spaces/" + ProxyHarness.SPACE, ProxyHarness.DEMO_TOKEN_2).statusCode());
         SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER && "get_space".equals(attr(s, SpanAttributes.OPERATION)),

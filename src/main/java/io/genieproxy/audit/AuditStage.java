@@ -55,7 +55,7 @@ public final class AuditStage implements ProxyStage {
             if (exchange.isTerminalObserved() && exchange.message() != null) {
                 writes.add(log.append(messageDetails(exchange, exchange.message())));
             }
-            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).handle((ok, error) -> {
+            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).handleAsync((ok, error) -> {
                 if (error == null) {
                     return response;
                 }
@@ -66,7 +66,7 @@ public final class AuditStage implements ProxyStage {
                 releaseStream(response);
                 return ProxyResponse.rejected(Rejection.retryLater(Rejection.Reason.AUDIT_UNAVAILABLE,
                         "The audit log is unavailable; the request was not answered.", java.time.Duration.ofSeconds(5)));
-            });
+            }, exchange.continuation());
         });
     }
 

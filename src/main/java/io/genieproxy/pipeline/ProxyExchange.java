@@ -25,6 +25,7 @@ public final class ProxyExchange {
     private final List<Map.Entry<String, String>> requestHeaders;
     private final Object frameworkRequest;
     private Object frameworkContext;
+    private java.util.concurrent.Executor continuation = Runnable::run;
 
     private RequestTarget target;
     private GenieRoute route;
@@ -116,6 +117,18 @@ public final class ProxyExchange {
      * The framework's per-request context (trace context included) as it was on the request thread;
      * stages may continue on other threads, so the forwarder restores it around the upstream call.
      */
+    /**
+     * Where work resumes after waiting on another component's thread (the audit writer, say): the
+     * connection's own event loop, so no shared single thread runs the rest of a request.
+     */
+    public java.util.concurrent.Executor continuation() {
+        return continuation;
+    }
+
+    public void continuation(java.util.concurrent.Executor executor) {
+        this.continuation = executor;
+    }
+
     public Object frameworkContext() {
         return frameworkContext;
     }

@@ -101,6 +101,7 @@ public class IdentityFactory {
 
     @Singleton
     TokenExchangeStage tokenExchangeStage(TokenExchanger exchanger, Workspace workspace, MeterRegistry meters) {
+        meters.counter(MetricNames.TOKEN_EXCHANGES, "strategy", exchanger.strategy(), "outcome", "ok");
         return new TokenExchangeStage(exchanger, workspace.origin().toString(),
                 (strategy, outcome) -> meters.counter(MetricNames.TOKEN_EXCHANGES, "strategy", strategy, "outcome", outcome).increment());
     }

@@ -89,6 +89,9 @@ public class ProxyController {
                 request.getRemoteAddress().getAddress().getHostAddress(),
                 request.getHeaders().get("User-Agent"), headers, request);
         exchange.frameworkContext(PropagatedContext.getOrEmpty());
+        if (request instanceof io.micronaut.http.server.netty.NettyHttpRequest<?> netty) {
+            exchange.continuation(netty.getChannelHandlerContext().channel().eventLoop());
+        }
         return exchange;
     }
 }

@@ -127,7 +127,7 @@ public final class UpstreamForwarder {
      * other request reuses the incoming one, whose body streams upstream exactly once.
      */
     private MutableHttpRequest<?> requestFor(ProxyExchange exchange) {
-        String target = workspace.resolve(exchange.route().target()).toString();
+        String target = workspace.url(exchange.route().target());
         if (exchange.route().isIdempotent()) {
             return HttpRequest.create(io.micronaut.http.HttpMethod.parse(exchange.method()), target);
         }

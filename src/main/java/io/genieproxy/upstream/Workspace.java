@@ -26,7 +26,8 @@ public record Workspace(URI origin, boolean demo) {
         return origin.getHost();
     }
 
-    public URI resolve(String target) {
-        return URI.create(origin + target);
+    /** The absolute URL of a normalised request target on this workspace. */
+    public String url(String target) {
+        return origin + target;
     }
 }

@@ -53,6 +53,18 @@ final class IdentityHttp {
         }
     }
 
+    /** {@code n} identical GETs sent at once (asynchronously); their answers, in order. */
+    static java.util.List<Answer> concurrently(int n, URI proxy, String path, String token) {
+        java.util.List<java.util.concurrent.CompletableFuture<Answer>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(proxy + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            all.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(r -> new Answer(r.statusCode(), r.body())));
+        }
+        return all.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
     /**
      * Sends {@code GET target} with exactly these extra header lines (each {@code "Name: value"}), as raw
      * HTTP/1.1 bytes, and reads the answer until the server closes the connection.

@@ -26,6 +26,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -72,13 +74,13 @@ public class IdentityFactory {
         TokenEndpointClient client = new TokenEndpointClient(TokenEndpointClient.defaultHttpClient(upstream.connectTimeout()),
                 Duration.ofSeconds(10), Clock.systemUTC());
         TokenExchanger strategy = switch (mode) {
-            case "entra-obo" -> new EntraOnBehalfOfExchanger(client, env.get("GENIE_ENTRA_AUTHORITY_URL").orElse(null),
+            case "entra-obo" -> new EntraOnBehalfOfExchanger(client, authorityUrl(env),
                     required(env, "GENIE_ENTRA_TENANT_ID"), required(env, "GENIE_UPSTREAM_CLIENT_ID"),
                     required(env, "GENIE_UPSTREAM_CLIENT_SECRET"));
             case "token-exchange" -> env.get("GENIE_UPSTREAM_CLIENT_SECRET").isPresent()
                     ? new Rfc8693TokenExchanger(client, new ClientCredentials(required(env, "GENIE_UPSTREAM_CLIENT_ID"),
                             required(env, "GENIE_UPSTREAM_CLIENT_SECRET")), null)
-                    : new Rfc8693TokenExchanger(client, env.get("GENIE_UPSTREAM_CLIENT_ID").orElse(null), null);
+                    : new Rfc8693TokenExchanger(client, optional(env, "GENIE_UPSTREAM_CLIENT_ID"), null);
             case "client-credentials" -> new ClientCredentialsExchanger(client, Map.of(workspace.origin().toString(),
                     new ClientCredentials(required(env, "GENIE_UPSTREAM_CLIENT_ID"), required(env, "GENIE_UPSTREAM_CLIENT_SECRET"))));
             default -> throw new IllegalStateException("GENIE_UPSTREAM_AUTH must be passthrough, entra-obo, token-exchange or client-credentials");
@@ -108,5 +110,35 @@ public class IdentityFactory {
 
     private static String required(GenieEnvironment env, String name) {
         return SecretSettings.requireReal(name, env.get(name).orElse(null));
+    }
+
+    /** An optional setting: unset is fine, but a template stand-in stops startup like a required one. */
+    private static String optional(GenieEnvironment env, String name) {
+        return env.get(name).map(value -> SecretSettings.requireReal(name, value)).orElse(null);
+    }
+
+    /**
+     * GENIE_ENTRA_AUTHORITY_URL, or null for Entra's public cloud: the client secret is posted there, so
+     * it must be an https origin (http only to a loopback host); a bad value is refused by name, not echoed.
+     */
+    private static String authorityUrl(GenieEnvironment env) {
+        String value = optional(env, "GENIE_ENTRA_AUTHORITY_URL");
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("GENIE_ENTRA_AUTHORITY_URL is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        if (host == null || uri.getUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !(scheme.equals("https") || scheme.equals("http") && loopback)) {
+            throw new IllegalStateException("GENIE_ENTRA_AUTHORITY_URL must be an https URL (http only to a loopback host)");
+        }
+        return value;
     }
 }

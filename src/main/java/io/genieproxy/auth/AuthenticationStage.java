@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * Establishes the caller before anything else happens: exactly one bearer credential, resolved to an
@@ -22,14 +21,14 @@ public final class AuthenticationStage implements ProxyStage {
     private final CallerAuthenticator authenticator;
     private final int maxTokenBytes;
     private final BiConsumer<String, String> onFailure;
-    private final Consumer<BearerCredential> onUpstreamUnauthorized;
+    private final BiConsumer<CallerIdentity, BearerCredential> onUpstreamUnauthorized;
 
     /**
      * @param onFailure called with (mode, reason) for every refusal, for metrics
-     * @param onUpstreamUnauthorized called when the workspace answered 401 to an authenticated caller
+     * @param onUpstreamUnauthorized called with (caller, credential) when the workspace answered 401 to an authenticated caller
      */
     public AuthenticationStage(CallerAuthenticator authenticator, int maxTokenBytes,
-                               BiConsumer<String, String> onFailure, Consumer<BearerCredential> onUpstreamUnauthorized) {
+                               BiConsumer<String, String> onFailure, BiConsumer<CallerIdentity, BearerCredential> onUpstreamUnauthorized) {
         this.authenticator = authenticator;
         this.maxTokenBytes = maxTokenBytes;
         this.onFailure = onFailure;
@@ -58,7 +57,7 @@ public final class AuthenticationStage implements ProxyStage {
             exchange.authenticated(identity, credential);
             return next.proceed(exchange).thenApply(response -> {
                 if (response.status() == 401 && !response.isRejected()) {
-                    onUpstreamUnauthorized.accept(credential);
+                    onUpstreamUnauthorized.accept(identity, credential);
                 }
                 return response;
             });

@@ -94,9 +94,12 @@ public class IdentityFactory {
         String mode = settings.mode().name().toLowerCase(Locale.ROOT);
         return new AuthenticationStage(authenticator, settings.maxTokenBytes(),
                 (kind, reason) -> meters.counter(MetricNames.AUTH_FAILURES, "mode", mode, "reason", reason).increment(),
-                credential -> {
+                (caller, credential) -> {
                     if (authenticator instanceof DatabricksTokenAuthenticator databricks) {
                         databricks.invalidate(credential);
+                    }
+                    if (exchanger instanceof ExchangedTokenCache exchanged) {
+                        exchanged.invalidate(caller);
                     }
                 });
     }

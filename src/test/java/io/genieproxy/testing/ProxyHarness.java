@@ -50,7 +50,12 @@ public final class ProxyHarness implements AutoCloseable {
 
     public static ProxyHarness start(SimulatorSettings simulatorSettings, Map<String, Object> proxyProperties) {
         SimulatedWorkspace simulator = SimulatedWorkspace.start(simulatorSettings);
-        return startAgainst(simulator, proxyProperties);
+        try {
+            return startAgainst(simulator, proxyProperties);
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
     }
 
     /** A proxy in front of an already running simulator (for several proxy replicas sharing one workspace). */

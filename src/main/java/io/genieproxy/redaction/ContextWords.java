@@ -2,13 +2,20 @@ package io.genieproxy.redaction;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Words near a candidate (or in its column name) that turn a weak pattern, such as nine bare digits, into a finding. */
 final class ContextWords {
     /** How far before a candidate a context word may start. */
     static final int WINDOW = 40;
 
+    /** Hints (column names) remembered, so a hostile body with endless column names cannot grow the map without bound. */
+    private static final int MAX_HINTS = 1024;
+
     private final String[] words;
+    /** Whether each hint seen holds a word: hints are column names, asked about once per cell. */
+    private final Map<String, Boolean> hints = new ConcurrentHashMap<>();
     /** The words by their first letter ({@code a}-{@code z}), so a position is compared only with words that can start there. */
     private final String[][] byFirstLetter = new String[26][];
 
@@ -35,6 +42,17 @@ final class ContextWords {
         if (hint.isEmpty()) {
             return false;
         }
+        Boolean known = hints.get(hint);
+        if (known == null) {
+            known = containsWord(hint);
+            if (hints.size() < MAX_HINTS) {
+                hints.put(hint, known);
+            }
+        }
+        return known;
+    }
+
+    private boolean containsWord(String hint) {
         String lower = hint.toLowerCase(Locale.ROOT);
         for (String word : words) {
             if (lower.contains(word)) {

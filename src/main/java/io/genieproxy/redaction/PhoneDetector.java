@@ -100,6 +100,11 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public void detect(String text, String contextHint, List<Finding> out) {
+        detect(text, contextHint, new ValidationMemo(), out);
+    }
+
+    @Override
+    public void detect(String text, String contextHint, ValidationMemo memo, List<Finding> out) {
         int n = text.length();
         boolean contextAnywhere = CONTEXT.isAnywhere(text, contextHint);
         int i = 0;
@@ -136,7 +141,7 @@ public final class PhoneDetector implements Detector {
                 }
                 j++;
             }
-            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, contextAnywhere, out) : -1;
+            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, contextAnywhere, memo, out) : -1;
             if (matchedEnd > 0) {
                 i = matchedEnd;
             } else {
@@ -160,7 +165,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
-    private int match(String text, int start, int end, String hint, boolean contextAnywhere, List<Finding> out) {
+    private int match(String text, int start, int end, String hint, boolean contextAnywhere, ValidationMemo memo, List<Finding> out) {
         int[] chunkStarts = new int[MAX_CHUNKS];
         int[] chunkEnds = new int[MAX_CHUNKS];
         int chunks = 0;
@@ -191,7 +196,7 @@ public final class PhoneDetector implements Detector {
                 if (extensionEnd == to && !hasRightBoundary(text, to)) {
                     continue;
                 }
-                if (isPhoneNumber(text, from, to, hint, contextAnywhere)) {
+                if (isPhoneNumber(text, from, to, hint, contextAnywhere, memo)) {
                     out.add(new Finding(PiiCategory.PHONE, from, extensionEnd));
                     return extensionEnd;
                 }
@@ -250,7 +255,7 @@ public final class PhoneDetector implements Detector {
         return j;
     }
 
-    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere) {
+    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere, ValidationMemo memo) {
         char first = text.charAt(from);
         boolean international = first == '+' || (first == '0' && to - from > 2 && text.charAt(from + 1) == '0');
         boolean northAmerican = !international && isNorthAmericanLayout(text, from, to);
@@ -273,13 +278,13 @@ public final class PhoneDetector implements Detector {
             return false;
         }
         if (candidate.charAt(0) == '+') {
-            return digits <= 15 && isValidInternational(candidate, 1);
+            return digits <= 15 && isValidInternational(candidate, 1, memo);
         }
         if (candidate.startsWith("00") && digits >= 10) {
-            return digits <= 17 && isValidInternational(candidate, 2);
+            return digits <= 17 && isValidInternational(candidate, 2, memo);
         }
         if (northAmerican) {
-            return isValidNorthAmerican(candidate);
+            return isValidNorthAmerican(candidate, memo);
         }
         String shape = layout.toString();
         if (digits > 15 || looksLikeDate(shape, candidate) || looksLikeDecimal(shape) || looksLikeDottedQuad(shape)) {
@@ -288,12 +293,20 @@ public final class PhoneDetector implements Detector {
         if (!CONTEXT.isPresent(text, from, hint)) {
             return false;
         }
+        String key = "~" + candidate;
+        Boolean known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean valid = false;
         for (String region : CONTEXT_REGIONS) {
             if (isValid(candidate, region)) {
-                return true;
+                valid = true;
+                break;
             }
         }
-        return false;
+        memo.put(key, valid);
+        return valid;
     }
 
     /**
@@ -302,29 +315,45 @@ public final class PhoneDetector implements Detector {
      * itself, and the text was already normalised here. A trunk prefix written in brackets
      * ({@code +44 (0)20...}) goes through {@code parse}, which knows each country's rules.
      */
-    private static boolean isValidInternational(String candidate, int from) {
+    private static boolean isValidInternational(String candidate, int from, ValidationMemo memo) {
         if (candidate.indexOf('(') >= 0) {
-            return isValid("+" + candidate.substring(from), "ZZ");
+            String international = "+" + candidate.substring(from);
+            Boolean known = memo.get(international);
+            if (known == null) {
+                known = isValid(international, "ZZ");
+                memo.put(international, known);
+            }
+            return known;
         }
         String digits = digitsOf(candidate, from);
         for (int length = 1; length <= 3 && length < digits.length(); length++) {
             int callingCode = Integer.parseInt(digits, 0, length, 10);
             if (CALLING_CODES.contains(callingCode)) {
-                return isValid(callingCode, digits.substring(length));
+                return isValid(callingCode, length, digits, memo);
             }
         }
         return false;
     }
 
-    private static boolean isValidNorthAmerican(String candidate) {
+    private static boolean isValidNorthAmerican(String candidate, ValidationMemo memo) {
         String digits = digitsOf(candidate, 0);
-        if (digits.length() == 11) {
-            if (digits.charAt(0) != '1') {
-                return false;
-            }
-            digits = digits.substring(1);
+        if (digits.length() == 10) {
+            digits = "1" + digits;
         }
-        return digits.length() == 10 && isValid(1, digits);
+        return digits.length() == 11 && digits.charAt(0) == '1' && isValid(1, 1, digits, memo);
+    }
+
+    /**
+     * Validates the number whose digits after the {@code +} are {@code digits}, the calling code being their
+     * first {@code codeLength}; remembered in {@code memo} by those digits, which determine the result.
+     */
+    private static boolean isValid(int callingCode, int codeLength, String digits, ValidationMemo memo) {
+        Boolean known = memo.get(digits);
+        if (known == null) {
+            known = isValid(callingCode, digits.substring(codeLength));
+            memo.put(digits, known);
+        }
+        return known;
     }
 
     /**

@@ -15,6 +15,7 @@ final class TextRedactor {
     private final RedactionPolicy.Rules rules;
     private final boolean exemptFromAll;
     private final Replacements replacements;
+    private final ValidationMemo memo = new ValidationMemo();
 
     TextRedactor(PiiScanner scanner, RedactionPolicy.Rules rules, Set<PiiCategory> exempt, Replacements replacements) {
         this.scanner = scanner;
@@ -29,7 +30,7 @@ final class TextRedactor {
 
     /** Free text with every finding replaced; returns {@code text} itself when nothing was found. */
     String text(String text, String column, Supplier<String> path, RedactionReport.Builder report) {
-        List<Finding> findings = scanner.scan(text, column == null ? "" : column);
+        List<Finding> findings = scanner.scan(text, column == null ? "" : column, memo);
         if (findings.isEmpty()) {
             return text;
         }
@@ -45,12 +46,12 @@ final class TextRedactor {
     String cell(String value, String column, Supplier<String> path, RedactionReport.Builder report) {
         RedactionMode columnMode = column == null ? null : rules.columnModes().get(lowerCase(column));
         if (columnMode != null && !exemptFromAll && !value.isEmpty()) {
-            List<Finding> findings = scanner.scan(value, column);
+            List<Finding> findings = scanner.scan(value, column, memo);
             String label = findings.isEmpty() ? COLUMN_LABEL : findings.get(0).category().name();
             report.record(label, column, path == null ? null : path.get());
             return replacements.render(columnMode, label, value);
         }
-        List<Finding> findings = scanner.scan(value, column == null ? "" : column);
+        List<Finding> findings = scanner.scan(value, column == null ? "" : column, memo);
         if (findings.isEmpty()) {
             return value;
         }

@@ -62,21 +62,29 @@ final class ContextWords {
         return false;
     }
 
-    /** Whether a word starts in {@code [from, to)} and ends by {@code to}, not preceded by a letter. */
+    /**
+     * Whether a word starts in {@code [from, to)} and ends by {@code to}, not preceded by a letter; only the
+     * first letter of each run of letters can start one, so the rest of the run is skipped.
+     */
     private boolean appearsIn(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            int c = text.charAt(i) | 0x20;
-            if (c < 'a' || c > 'z') {
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (!Chars.isLetter(c)) {
+                i++;
                 continue;
             }
-            String[] candidates = byFirstLetter[c - 'a'];
-            if (candidates == null || (i > 0 && Chars.isLetter(text.charAt(i - 1)))) {
-                continue;
-            }
-            for (String word : candidates) {
-                if (i + word.length() <= to && text.regionMatches(true, i, word, 0, word.length())) {
-                    return true;
+            String[] candidates = byFirstLetter[(c | 0x20) - 'a'];
+            if (candidates != null && (i == 0 || !Chars.isLetter(text.charAt(i - 1)))) {
+                for (String word : candidates) {
+                    if (i + word.length() <= to && text.regionMatches(true, i, word, 0, word.length())) {
+                        return true;
+                    }
                 }
+            }
+            i++;
+            while (i < to && Chars.isLetter(text.charAt(i))) {
+                i++;
             }
         }
         return false;

@@ -24,7 +24,7 @@ public interface Detector {
      * Like {@link #detect(String, String, List)}, remembering costly validations in {@code memo}, which
      * belongs to one body; detectors with nothing worth remembering ignore it.
      */
-    default void detect(String text, String contextHint, ValidationMemo memo, List<Finding> out) {
+    default void detect(String text, String contextHint, ScanMemo memo, List<Finding> out) {
         detect(text, contextHint, out);
     }
 }

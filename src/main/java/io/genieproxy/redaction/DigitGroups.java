@@ -12,6 +12,9 @@ import java.util.List;
  * one identifier and are tested only whole.
  */
 final class DigitGroups {
+    /** The fewest digits any grouped-number detector looks for; runs this long are found once per text and shared. */
+    static final int SHARED_MIN_DIGITS = 9;
+
     final int[] starts;
     final int[] ends;
     final int count;

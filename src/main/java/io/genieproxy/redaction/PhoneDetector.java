@@ -100,11 +100,11 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public void detect(String text, String contextHint, List<Finding> out) {
-        detect(text, contextHint, new ValidationMemo(), out);
+        detect(text, contextHint, new ScanMemo(), out);
     }
 
     @Override
-    public void detect(String text, String contextHint, ValidationMemo memo, List<Finding> out) {
+    public void detect(String text, String contextHint, ScanMemo memo, List<Finding> out) {
         int n = text.length();
         boolean contextAnywhere = CONTEXT.isAnywhere(text, contextHint);
         int i = 0;
@@ -165,7 +165,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
-    private int match(String text, int start, int end, String hint, boolean contextAnywhere, ValidationMemo memo, List<Finding> out) {
+    private int match(String text, int start, int end, String hint, boolean contextAnywhere, ScanMemo memo, List<Finding> out) {
         int[] chunkStarts = new int[MAX_CHUNKS];
         int[] chunkEnds = new int[MAX_CHUNKS];
         int chunks = 0;
@@ -255,36 +255,36 @@ public final class PhoneDetector implements Detector {
         return j;
     }
 
-    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere, ValidationMemo memo) {
+    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere, ScanMemo memo) {
         char first = text.charAt(from);
         boolean international = first == '+' || (first == '0' && to - from > 2 && text.charAt(from + 1) == '0');
         boolean northAmerican = !international && isNorthAmericanLayout(text, from, to);
         if (!international && !northAmerican && !contextAnywhere) {
             return false;
         }
-        String candidate = text.substring(from, to);
         int digits = 0;
-        StringBuilder layout = new StringBuilder(candidate.length());
-        for (int k = 0; k < candidate.length(); k++) {
-            char c = candidate.charAt(k);
-            if (Chars.isDigit(c)) {
+        for (int k = from; k < to; k++) {
+            if (Chars.isDigit(text.charAt(k))) {
                 digits++;
-                layout.append('d');
-            } else {
-                layout.append(c);
             }
         }
         if (digits < 7 || digits > 17) {
             return false;
         }
-        if (candidate.charAt(0) == '+') {
-            return digits <= 15 && isValidInternational(candidate, 1, memo);
+        if (first == '+') {
+            return digits <= 15 && isValidInternational(text, from + 1, to, memo);
         }
-        if (candidate.startsWith("00") && digits >= 10) {
-            return digits <= 17 && isValidInternational(candidate, 2, memo);
+        if (first == '0' && text.charAt(from + 1) == '0' && digits >= 10) {
+            return digits <= 17 && isValidInternational(text, from + 2, to, memo);
         }
         if (northAmerican) {
-            return isValidNorthAmerican(candidate, memo);
+            return isValidNorthAmerican(text, from, to, memo);
+        }
+        String candidate = text.substring(from, to);
+        StringBuilder layout = new StringBuilder(candidate.length());
+        for (int k = 0; k < candidate.length(); k++) {
+            char c = candidate.charAt(k);
+            layout.append(Chars.isDigit(c) ? 'd' : c);
         }
         String shape = layout.toString();
         if (digits > 15 || looksLikeDate(shape, candidate) || looksLikeDecimal(shape) || looksLikeDottedQuad(shape)) {
@@ -315,9 +315,9 @@ public final class PhoneDetector implements Detector {
      * itself, and the text was already normalised here. A trunk prefix written in brackets
      * ({@code +44 (0)20...}) goes through {@code parse}, which knows each country's rules.
      */
-    private static boolean isValidInternational(String candidate, int from, ValidationMemo memo) {
-        if (candidate.indexOf('(') >= 0) {
-            String international = "+" + candidate.substring(from);
+    private static boolean isValidInternational(String text, int from, int to, ScanMemo memo) {
+        if (indexOf(text, '(', from, to) >= 0) {
+            String international = "+" + text.substring(from, to);
             Boolean known = memo.get(international);
             if (known == null) {
                 known = isValid(international, "ZZ");
@@ -325,7 +325,7 @@ public final class PhoneDetector implements Detector {
             }
             return known;
         }
-        String digits = digitsOf(candidate, from);
+        String digits = digitsOf(text, from, to);
         for (int length = 1; length <= 3 && length < digits.length(); length++) {
             int callingCode = Integer.parseInt(digits, 0, length, 10);
             if (CALLING_CODES.contains(callingCode)) {
@@ -335,8 +335,8 @@ public final class PhoneDetector implements Detector {
         return false;
     }
 
-    private static boolean isValidNorthAmerican(String candidate, ValidationMemo memo) {
-        String digits = digitsOf(candidate, 0);
+    private static boolean isValidNorthAmerican(String text, int from, int to, ScanMemo memo) {
+        String digits = digitsOf(text, from, to);
         if (digits.length() == 10) {
             digits = "1" + digits;
         }
@@ -347,7 +347,7 @@ public final class PhoneDetector implements Detector {
      * Validates the number whose digits after the {@code +} are {@code digits}, the calling code being their
      * first {@code codeLength}; remembered in {@code memo} by those digits, which determine the result.
      */
-    private static boolean isValid(int callingCode, int codeLength, String digits, ValidationMemo memo) {
+    private static boolean isValid(int callingCode, int codeLength, String digits, ScanMemo memo) {
         Boolean known = memo.get(digits);
         if (known == null) {
             known = isValid(callingCode, digits.substring(codeLength));
@@ -381,14 +381,20 @@ public final class PhoneDetector implements Detector {
                 || PHONES.isValidNumber(number);
     }
 
-    private static String digitsOf(String candidate, int from) {
-        StringBuilder digits = new StringBuilder(candidate.length());
-        for (int i = from; i < candidate.length(); i++) {
-            if (Chars.isDigit(candidate.charAt(i))) {
-                digits.append(candidate.charAt(i));
+
+    private static String digitsOf(String text, int from, int to) {
+        StringBuilder digits = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            if (Chars.isDigit(text.charAt(i))) {
+                digits.append(text.charAt(i));
             }
         }
         return digits.toString();
+    }
+
+    private static int indexOf(String text, char c, int from, int to) {
+        int at = text.indexOf(c, from);
+        return at < to ? at : -1;
     }
 
     private static boolean isValid(String candidate, String region) {

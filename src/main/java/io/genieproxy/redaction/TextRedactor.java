@@ -15,7 +15,7 @@ final class TextRedactor {
     private final RedactionPolicy.Rules rules;
     private final boolean exemptFromAll;
     private final Replacements replacements;
-    private final ValidationMemo memo = new ValidationMemo();
+    private final ScanMemo memo = new ScanMemo();
 
     TextRedactor(PiiScanner scanner, RedactionPolicy.Rules rules, Set<PiiCategory> exempt, Replacements replacements) {
         this.scanner = scanner;
@@ -64,11 +64,16 @@ final class TextRedactor {
     }
 
     private String textWithFindings(String text, List<Finding> findings, String column, Supplier<String> path, RedactionReport.Builder report) {
+        if (findings.size() == 1 && findings.get(0).start() == 0 && findings.get(0).end() == text.length()) {
+            Finding whole = findings.get(0);
+            String replacement = replacement(text, whole);
+            report.record(whole.category().name(), column, path == null ? null : path.get());
+            return replacement == null ? "" : replacement;
+        }
         StringBuilder out = new StringBuilder(text.length() + 16 * findings.size());
         int last = 0;
         for (Finding finding : findings) {
-            String value = text.substring(finding.start(), finding.end());
-            String replacement = replacements.render(rules.modeFor(finding.category()), finding.category().name(), value);
+            String replacement = replacement(text, finding);
             out.append(text, last, finding.start());
             if (replacement != null) {
                 out.append(replacement);
@@ -77,6 +82,16 @@ final class TextRedactor {
             report.record(finding.category().name(), column, path == null ? null : path.get());
         }
         return out.append(text, last, text.length()).toString();
+    }
+
+    /** The replacement of one finding, or null when it is dropped; MASK needs no copy of the value. */
+    private String replacement(String text, Finding finding) {
+        RedactionMode mode = rules.modeFor(finding.category());
+        String label = finding.category().name();
+        if (mode == RedactionMode.MASK) {
+            return Replacements.mask(label);
+        }
+        return replacements.render(mode, label, text.substring(finding.start(), finding.end()));
     }
 
     /**

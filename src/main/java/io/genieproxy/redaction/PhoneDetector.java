@@ -27,6 +27,8 @@ public final class PhoneDetector implements Detector {
             "AT", "PL", "SG", "ZA", "NZ");
     private static final Set<Integer> CALLING_CODES = Set.copyOf(PHONES.getSupportedCallingCodes());
     private static final int MAX_CHUNKS = 8;
+    /** Compiled patterns of each calling code's main region, filled on first use; entries are immutable, so a race only compiles one twice. */
+    private static final RegionNumberPatterns[] MAIN_REGION_PATTERNS = new RegionNumberPatterns[1000];
 
     /**
      * Whether {@code text[from, to)} is written in a North American layout: an optional leading
@@ -357,12 +359,16 @@ public final class PhoneDetector implements Detector {
     }
 
     /**
-     * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB): {@code isValidNumber}
-     * would first test every region sharing the code to find the number's region, then validate again.
+     * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB), through its compiled
+     * patterns: {@code isValidNumber} would first test every region sharing the code to find the number's
+     * region, then validate again. When those patterns say no, libphonenumber decides, as before.
      */
     private static boolean isValid(int callingCode, String national) {
         if (national.length() < 4 || national.length() > 17) {
             return false;
+        }
+        if (mainRegionPatterns(callingCode).isValid(national)) {
+            return true;
         }
         Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber()
                 .setCountryCode(callingCode)
@@ -381,6 +387,20 @@ public final class PhoneDetector implements Detector {
                 || PHONES.isValidNumber(number);
     }
 
+    /** The compiled patterns of the calling code's main region; {@link RegionNumberPatterns#NONE} for a non-geographic code. */
+    private static RegionNumberPatterns mainRegionPatterns(int callingCode) {
+        if (callingCode <= 0 || callingCode >= MAIN_REGION_PATTERNS.length) {
+            return RegionNumberPatterns.NONE;
+        }
+        RegionNumberPatterns patterns = MAIN_REGION_PATTERNS[callingCode];
+        if (patterns == null) {
+            String region = PHONES.getRegionCodeForCountryCode(callingCode);
+            patterns = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region) ? RegionNumberPatterns.NONE
+                    : RegionNumberPatterns.of(region);
+            MAIN_REGION_PATTERNS[callingCode] = patterns;
+        }
+        return patterns;
+    }
 
     private static String digitsOf(String text, int from, int to) {
         StringBuilder digits = new StringBuilder(to - from);

@@ -31,7 +31,7 @@ abstract class GroupedNumberDetector implements Detector {
 
     private void detect(String text, String contextHint, List<DigitGroups> runs, List<Finding> out) {
         for (DigitGroups run : runs) {
-            if (run.digitCount(0, run.count) < minDigits) {
+            if (run.totalDigits < minDigits) {
                 continue;
             }
             if (!run.allowsSlices()) {

@@ -13,6 +13,8 @@ final class Replacements {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** The MASK replacement of every category and of {@code COLUMN}, built once instead of per value. */
     private static final Map<String, String> MASKS = masks();
+    /** The MASK replacement of every category, by ordinal. */
+    private static final String[] CATEGORY_MASKS = categoryMasks();
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
 
@@ -52,6 +54,19 @@ final class Replacements {
         }
         masks.put(TextRedactor.COLUMN_LABEL, "[REDACTED:" + TextRedactor.COLUMN_LABEL + "]");
         return Map.copyOf(masks);
+    }
+
+    private static String[] categoryMasks() {
+        String[] masks = new String[PiiCategory.values().length];
+        for (PiiCategory category : PiiCategory.values()) {
+            masks[category.ordinal()] = MASKS.get(category.name());
+        }
+        return masks;
+    }
+
+    /** The {@link RedactionMode#MASK} replacement of a category's finding. */
+    static String mask(PiiCategory category) {
+        return CATEGORY_MASKS[category.ordinal()];
     }
 
     /** The {@link RedactionMode#MASK} replacement, which does not depend on the value. */

@@ -87,11 +87,10 @@ final class TextRedactor {
     /** The replacement of one finding, or null when it is dropped; MASK needs no copy of the value. */
     private String replacement(String text, Finding finding) {
         RedactionMode mode = rules.modeFor(finding.category());
-        String label = finding.category().name();
         if (mode == RedactionMode.MASK) {
-            return Replacements.mask(label);
+            return Replacements.mask(finding.category());
         }
-        return replacements.render(mode, label, text.substring(finding.start(), finding.end()));
+        return replacements.render(mode, finding.category().name(), text.substring(finding.start(), finding.end()));
     }
 
     /**

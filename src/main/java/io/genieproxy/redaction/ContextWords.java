@@ -2,13 +2,20 @@ package io.genieproxy.redaction;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Words near a candidate (or in its column name) that turn a weak pattern, such as nine bare digits, into a finding. */
 final class ContextWords {
     /** How far before a candidate a context word may start. */
     static final int WINDOW = 40;
 
+    /** Hints (column names) remembered, so a hostile body with endless column names cannot grow the map without bound. */
+    private static final int MAX_HINTS = 1024;
+
     private final String[] words;
+    /** Whether each hint seen holds a word: hints are column names, asked about once per cell. */
+    private final Map<String, Boolean> hints = new ConcurrentHashMap<>();
     /** The words by their first letter ({@code a}-{@code z}), so a position is compared only with words that can start there. */
     private final String[][] byFirstLetter = new String[26][];
 
@@ -35,6 +42,17 @@ final class ContextWords {
         if (hint.isEmpty()) {
             return false;
         }
+        Boolean known = hints.get(hint);
+        if (known == null) {
+            known = containsWord(hint);
+            if (hints.size() < MAX_HINTS) {
+                hints.put(hint, known);
+            }
+        }
+        return known;
+    }
+
+    private boolean containsWord(String hint) {
         String lower = hint.toLowerCase(Locale.ROOT);
         for (String word : words) {
             if (lower.contains(word)) {
@@ -44,21 +62,29 @@ final class ContextWords {
         return false;
     }
 
-    /** Whether a word starts in {@code [from, to)} and ends by {@code to}, not preceded by a letter. */
+    /**
+     * Whether a word starts in {@code [from, to)} and ends by {@code to}, not preceded by a letter; only the
+     * first letter of each run of letters can start one, so the rest of the run is skipped.
+     */
     private boolean appearsIn(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            int c = text.charAt(i) | 0x20;
-            if (c < 'a' || c > 'z') {
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (!Chars.isLetter(c)) {
+                i++;
                 continue;
             }
-            String[] candidates = byFirstLetter[c - 'a'];
-            if (candidates == null || (i > 0 && Chars.isLetter(text.charAt(i - 1)))) {
-                continue;
-            }
-            for (String word : candidates) {
-                if (i + word.length() <= to && text.regionMatches(true, i, word, 0, word.length())) {
-                    return true;
+            String[] candidates = byFirstLetter[(c | 0x20) - 'a'];
+            if (candidates != null && (i == 0 || !Chars.isLetter(text.charAt(i - 1)))) {
+                for (String word : candidates) {
+                    if (i + word.length() <= to && text.regionMatches(true, i, word, 0, word.length())) {
+                        return true;
+                    }
                 }
+            }
+            i++;
+            while (i < to && Chars.isLetter(text.charAt(i))) {
+                i++;
             }
         }
         return false;

@@ -19,4 +19,12 @@ public interface Detector {
      * @param contextHint extra context that counts as if it preceded every candidate (a column name), may be empty
      */
     void detect(String text, String contextHint, List<Finding> out);
+
+    /**
+     * Like {@link #detect(String, String, List)}, remembering costly validations in {@code memo}, which
+     * belongs to one body; detectors with nothing worth remembering ignore it.
+     */
+    default void detect(String text, String contextHint, ScanMemo memo, List<Finding> out) {
+        detect(text, contextHint, out);
+    }
 }

@@ -12,16 +12,22 @@ import java.util.List;
  * one identifier and are tested only whole.
  */
 final class DigitGroups {
+    /** The fewest digits any grouped-number detector looks for; runs this long are found once per text and shared. */
+    static final int SHARED_MIN_DIGITS = 9;
+
     final int[] starts;
     final int[] ends;
     final int count;
     final char separator;
+    /** Digits in all groups. */
+    final int totalDigits;
 
-    private DigitGroups(int[] starts, int[] ends, int count, char separator) {
+    private DigitGroups(int[] starts, int[] ends, int count, char separator, int totalDigits) {
         this.starts = starts;
         this.ends = ends;
         this.count = count;
         this.separator = separator;
+        this.totalDigits = totalDigits;
     }
 
     /** Whether slices other than the whole run may be considered. */
@@ -107,8 +113,9 @@ final class DigitGroups {
                 break;
             }
             if (digits >= minDigits) {
-                runs.add(new DigitGroups(java.util.Arrays.copyOf(starts, count),
-                        java.util.Arrays.copyOf(ends, count), count, separator));
+                runs.add(new DigitGroups(starts, ends, count, separator, digits));
+                starts = new int[8];
+                ends = new int[8];
             }
             i = j + 1;
         }

@@ -20,7 +20,20 @@ abstract class GroupedNumberDetector implements Detector {
 
     @Override
     public final void detect(String text, String contextHint, List<Finding> out) {
-        for (DigitGroups run : DigitGroups.find(text, minDigits)) {
+        detect(text, contextHint, DigitGroups.find(text, minDigits), out);
+    }
+
+    @Override
+    public final void detect(String text, String contextHint, ScanMemo memo, List<Finding> out) {
+        List<DigitGroups> runs = minDigits >= DigitGroups.SHARED_MIN_DIGITS ? memo.digitGroups(text) : DigitGroups.find(text, minDigits);
+        detect(text, contextHint, runs, out);
+    }
+
+    private void detect(String text, String contextHint, List<DigitGroups> runs, List<Finding> out) {
+        for (DigitGroups run : runs) {
+            if (run.totalDigits < minDigits) {
+                continue;
+            }
             if (!run.allowsSlices()) {
                 if (run.isStandalone(text, 0, run.count) && accepts(text, contextHint, run, 0, run.count)) {
                     out.add(new Finding(category(), run.starts[0], run.ends[run.count - 1]));

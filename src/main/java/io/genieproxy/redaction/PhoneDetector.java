@@ -27,6 +27,8 @@ public final class PhoneDetector implements Detector {
             "AT", "PL", "SG", "ZA", "NZ");
     private static final Set<Integer> CALLING_CODES = Set.copyOf(PHONES.getSupportedCallingCodes());
     private static final int MAX_CHUNKS = 8;
+    /** Compiled patterns of each calling code's main region, filled on first use; entries are immutable, so a race only compiles one twice. */
+    private static final RegionNumberPatterns[] MAIN_REGION_PATTERNS = new RegionNumberPatterns[1000];
 
     /**
      * Whether {@code text[from, to)} is written in a North American layout: an optional leading
@@ -100,6 +102,11 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public void detect(String text, String contextHint, List<Finding> out) {
+        detect(text, contextHint, new ScanMemo(), out);
+    }
+
+    @Override
+    public void detect(String text, String contextHint, ScanMemo memo, List<Finding> out) {
         int n = text.length();
         boolean contextAnywhere = CONTEXT.isAnywhere(text, contextHint);
         int i = 0;
@@ -136,7 +143,7 @@ public final class PhoneDetector implements Detector {
                 }
                 j++;
             }
-            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, contextAnywhere, out) : -1;
+            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, contextAnywhere, memo, out) : -1;
             if (matchedEnd > 0) {
                 i = matchedEnd;
             } else {
@@ -160,7 +167,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
-    private int match(String text, int start, int end, String hint, boolean contextAnywhere, List<Finding> out) {
+    private int match(String text, int start, int end, String hint, boolean contextAnywhere, ScanMemo memo, List<Finding> out) {
         int[] chunkStarts = new int[MAX_CHUNKS];
         int[] chunkEnds = new int[MAX_CHUNKS];
         int chunks = 0;
@@ -191,7 +198,7 @@ public final class PhoneDetector implements Detector {
                 if (extensionEnd == to && !hasRightBoundary(text, to)) {
                     continue;
                 }
-                if (isPhoneNumber(text, from, to, hint, contextAnywhere)) {
+                if (isPhoneNumber(text, from, to, hint, contextAnywhere, memo)) {
                     out.add(new Finding(PiiCategory.PHONE, from, extensionEnd));
                     return extensionEnd;
                 }
@@ -250,36 +257,36 @@ public final class PhoneDetector implements Detector {
         return j;
     }
 
-    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere) {
+    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere, ScanMemo memo) {
         char first = text.charAt(from);
         boolean international = first == '+' || (first == '0' && to - from > 2 && text.charAt(from + 1) == '0');
         boolean northAmerican = !international && isNorthAmericanLayout(text, from, to);
         if (!international && !northAmerican && !contextAnywhere) {
             return false;
         }
-        String candidate = text.substring(from, to);
         int digits = 0;
-        StringBuilder layout = new StringBuilder(candidate.length());
-        for (int k = 0; k < candidate.length(); k++) {
-            char c = candidate.charAt(k);
-            if (Chars.isDigit(c)) {
+        for (int k = from; k < to; k++) {
+            if (Chars.isDigit(text.charAt(k))) {
                 digits++;
-                layout.append('d');
-            } else {
-                layout.append(c);
             }
         }
         if (digits < 7 || digits > 17) {
             return false;
         }
-        if (candidate.charAt(0) == '+') {
-            return digits <= 15 && isValidInternational(candidate, 1);
+        if (first == '+') {
+            return digits <= 15 && isValidInternational(text, from + 1, to, memo);
         }
-        if (candidate.startsWith("00") && digits >= 10) {
-            return digits <= 17 && isValidInternational(candidate, 2);
+        if (first == '0' && text.charAt(from + 1) == '0' && digits >= 10) {
+            return digits <= 17 && isValidInternational(text, from + 2, to, memo);
         }
         if (northAmerican) {
-            return isValidNorthAmerican(candidate);
+            return isValidNorthAmerican(text, from, to, memo);
+        }
+        String candidate = text.substring(from, to);
+        StringBuilder layout = new StringBuilder(candidate.length());
+        for (int k = 0; k < candidate.length(); k++) {
+            char c = candidate.charAt(k);
+            layout.append(Chars.isDigit(c) ? 'd' : c);
         }
         String shape = layout.toString();
         if (digits > 15 || looksLikeDate(shape, candidate) || looksLikeDecimal(shape) || looksLikeDottedQuad(shape)) {
@@ -288,12 +295,20 @@ public final class PhoneDetector implements Detector {
         if (!CONTEXT.isPresent(text, from, hint)) {
             return false;
         }
+        String key = "~" + candidate;
+        Boolean known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean valid = false;
         for (String region : CONTEXT_REGIONS) {
             if (isValid(candidate, region)) {
-                return true;
+                valid = true;
+                break;
             }
         }
-        return false;
+        memo.put(key, valid);
+        return valid;
     }
 
     /**
@@ -302,38 +317,58 @@ public final class PhoneDetector implements Detector {
      * itself, and the text was already normalised here. A trunk prefix written in brackets
      * ({@code +44 (0)20...}) goes through {@code parse}, which knows each country's rules.
      */
-    private static boolean isValidInternational(String candidate, int from) {
-        if (candidate.indexOf('(') >= 0) {
-            return isValid("+" + candidate.substring(from), "ZZ");
+    private static boolean isValidInternational(String text, int from, int to, ScanMemo memo) {
+        if (indexOf(text, '(', from, to) >= 0) {
+            String international = "+" + text.substring(from, to);
+            Boolean known = memo.get(international);
+            if (known == null) {
+                known = isValid(international, "ZZ");
+                memo.put(international, known);
+            }
+            return known;
         }
-        String digits = digitsOf(candidate, from);
+        String digits = digitsOf(text, from, to);
         for (int length = 1; length <= 3 && length < digits.length(); length++) {
             int callingCode = Integer.parseInt(digits, 0, length, 10);
             if (CALLING_CODES.contains(callingCode)) {
-                return isValid(callingCode, digits.substring(length));
+                return isValid(callingCode, length, digits, memo);
             }
         }
         return false;
     }
 
-    private static boolean isValidNorthAmerican(String candidate) {
-        String digits = digitsOf(candidate, 0);
-        if (digits.length() == 11) {
-            if (digits.charAt(0) != '1') {
-                return false;
-            }
-            digits = digits.substring(1);
+    private static boolean isValidNorthAmerican(String text, int from, int to, ScanMemo memo) {
+        String digits = digitsOf(text, from, to);
+        if (digits.length() == 10) {
+            digits = "1" + digits;
         }
-        return digits.length() == 10 && isValid(1, digits);
+        return digits.length() == 11 && digits.charAt(0) == '1' && isValid(1, 1, digits, memo);
     }
 
     /**
-     * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB): {@code isValidNumber}
-     * would first test every region sharing the code to find the number's region, then validate again.
+     * Validates the number whose digits after the {@code +} are {@code digits}, the calling code being their
+     * first {@code codeLength}; remembered in {@code memo} by those digits, which determine the result.
+     */
+    private static boolean isValid(int callingCode, int codeLength, String digits, ScanMemo memo) {
+        Boolean known = memo.get(digits);
+        if (known == null) {
+            known = isValid(callingCode, digits.substring(codeLength));
+            memo.put(digits, known);
+        }
+        return known;
+    }
+
+    /**
+     * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB), through its compiled
+     * patterns: {@code isValidNumber} would first test every region sharing the code to find the number's
+     * region, then validate again. When those patterns say no, libphonenumber decides, as before.
      */
     private static boolean isValid(int callingCode, String national) {
         if (national.length() < 4 || national.length() > 17) {
             return false;
+        }
+        if (mainRegionPatterns(callingCode).isValid(national)) {
+            return true;
         }
         Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber()
                 .setCountryCode(callingCode)
@@ -352,14 +387,34 @@ public final class PhoneDetector implements Detector {
                 || PHONES.isValidNumber(number);
     }
 
-    private static String digitsOf(String candidate, int from) {
-        StringBuilder digits = new StringBuilder(candidate.length());
-        for (int i = from; i < candidate.length(); i++) {
-            if (Chars.isDigit(candidate.charAt(i))) {
-                digits.append(candidate.charAt(i));
+    /** The compiled patterns of the calling code's main region; {@link RegionNumberPatterns#NONE} for a non-geographic code. */
+    private static RegionNumberPatterns mainRegionPatterns(int callingCode) {
+        if (callingCode <= 0 || callingCode >= MAIN_REGION_PATTERNS.length) {
+            return RegionNumberPatterns.NONE;
+        }
+        RegionNumberPatterns patterns = MAIN_REGION_PATTERNS[callingCode];
+        if (patterns == null) {
+            String region = PHONES.getRegionCodeForCountryCode(callingCode);
+            patterns = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region) ? RegionNumberPatterns.NONE
+                    : RegionNumberPatterns.of(region);
+            MAIN_REGION_PATTERNS[callingCode] = patterns;
+        }
+        return patterns;
+    }
+
+    private static String digitsOf(String text, int from, int to) {
+        StringBuilder digits = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            if (Chars.isDigit(text.charAt(i))) {
+                digits.append(text.charAt(i));
             }
         }
         return digits.toString();
+    }
+
+    private static int indexOf(String text, char c, int from, int to) {
+        int at = text.indexOf(c, from);
+        return at < to ? at : -1;
     }
 
     private static boolean isValid(String candidate, String region) {

@@ -59,6 +59,11 @@ public final class PiiScanner {
 
     /** Findings in {@code text}, ordered by position, never overlapping; {@code contextHint} is a column name or empty. */
     public List<Finding> scan(String text, String contextHint) {
+        return scan(text, contextHint, new ScanMemo());
+    }
+
+    /** Like {@link #scan(String, String)}, remembering costly validations in {@code memo}, which belongs to one body. */
+    public List<Finding> scan(String text, String contextHint, ScanMemo memo) {
         if (text.length() < 3 || detectors.length == 0) {
             return List.of();
         }
@@ -72,7 +77,7 @@ public final class PiiScanner {
                 if (found == null) {
                     found = new ArrayList<>(2);
                 }
-                detector.detect(text, contextHint, found);
+                detector.detect(text, contextHint, memo, found);
             }
         }
         if (found == null || found.isEmpty()) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Copies one JSON body from a parser to a generator, deciding for every string value by where it sits
@@ -114,6 +115,7 @@ final class RedactingTokenCopier {
 
     private void copyArray(Role role, Columns columns) throws IOException {
         generator.writeStartArray();
+        CellPath cellPath = null;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
@@ -124,8 +126,11 @@ final class RedactingTokenCopier {
                 copyObject(Role.COLUMN, columns);
                 pop();
             } else if (role == Role.DATA_ARRAY && token == JsonToken.START_ARRAY) {
+                if (cellPath == null) {
+                    cellPath = new CellPath();
+                }
                 push("[*]");
-                copyRow(columns);
+                copyRow(columns, cellPath);
                 pop();
             } else {
                 push("[*]");
@@ -136,7 +141,7 @@ final class RedactingTokenCopier {
         generator.writeEndArray();
     }
 
-    private void copyRow(Columns columns) throws IOException {
+    private void copyRow(Columns columns, CellPath cellPath) throws IOException {
         generator.writeStartArray();
         JsonToken token;
         int column = 0;
@@ -147,7 +152,7 @@ final class RedactingTokenCopier {
             if (token == JsonToken.VALUE_STRING) {
                 String name = columns == null ? null : columns.nameAt(column);
                 String value = parser.getText();
-                String redacted = redactor.cell(value, name, this::cellPath, report);
+                String redacted = redactor.cell(value, name, cellPath, report);
                 if (redacted == null) {
                     generator.writeNull();
                 } else {
@@ -259,7 +264,16 @@ final class RedactingTokenCopier {
         return out.toString();
     }
 
-    private String cellPath() {
-        return currentPath() + "[*]";
+    /** The JSON path of the cells of one {@code data_array}, the same for every row, so it is built once. */
+    private final class CellPath implements Supplier<String> {
+        private String path;
+
+        @Override
+        public String get() {
+            if (path == null) {
+                path = currentPath() + "[*]";
+            }
+            return path;
+        }
     }
 }

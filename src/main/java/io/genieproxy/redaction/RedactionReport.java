@@ -21,12 +21,18 @@ public final class RedactionReport {
     private final int total;
 
     private RedactionReport(Builder builder) {
-        this.byCategory = Collections.unmodifiableMap(new TreeMap<>(builder.byCategory));
+        this.byCategory = Collections.unmodifiableMap(sorted(builder.byCategory));
         Map<String, Map<String, Integer>> columns = new LinkedHashMap<>();
-        builder.byColumn.forEach((column, counts) -> columns.put(column, Collections.unmodifiableMap(new TreeMap<>(counts))));
+        builder.byColumn.forEach((column, counts) -> columns.put(column, Collections.unmodifiableMap(sorted(counts))));
         this.byColumn = Collections.unmodifiableMap(columns);
         this.paths = Collections.unmodifiableSet(new TreeSet<>(builder.paths));
         this.total = builder.total;
+    }
+
+    private static Map<String, Integer> sorted(Map<String, int[]> counts) {
+        Map<String, Integer> sorted = new TreeMap<>();
+        counts.forEach((key, count) -> sorted.put(key, count[0]));
+        return sorted;
     }
 
     public static Builder builder() {
@@ -58,9 +64,11 @@ public final class RedactionReport {
 
     /** Collects counts while a body is redacted; not thread-safe, one per body. */
     public static final class Builder {
-        private final Map<String, Integer> byCategory = new LinkedHashMap<>();
-        private final Map<String, Map<String, Integer>> byColumn = new LinkedHashMap<>();
+        private final Map<String, int[]> byCategory = new LinkedHashMap<>();
+        private final Map<String, Map<String, int[]>> byColumn = new LinkedHashMap<>();
         private final Set<String> paths = new TreeSet<>();
+        /** The path added last: cells of one data_array share one path object, so it is looked up once. */
+        private String lastPath;
         private int total;
 
         private Builder() {
@@ -74,15 +82,30 @@ public final class RedactionReport {
          * @param path the JSON path, or null for free text
          */
         public Builder record(String category, String column, String path) {
-            byCategory.merge(category, 1, Integer::sum);
+            count(byCategory, category);
             if (column != null) {
-                byColumn.computeIfAbsent(column, c -> new LinkedHashMap<>()).merge(category, 1, Integer::sum);
+                Map<String, int[]> counts = byColumn.get(column);
+                if (counts == null) {
+                    counts = new LinkedHashMap<>();
+                    byColumn.put(column, counts);
+                }
+                count(counts, category);
             }
-            if (path != null && paths.size() < MAX_PATHS) {
+            if (path != null && path != lastPath && paths.size() < MAX_PATHS) {
                 paths.add(path);
+                lastPath = path;
             }
             total++;
             return this;
+        }
+
+        private static void count(Map<String, int[]> counts, String key) {
+            int[] count = counts.get(key);
+            if (count == null) {
+                counts.put(key, new int[] {1});
+            } else {
+                count[0]++;
+            }
         }
 
         public RedactionReport build() {

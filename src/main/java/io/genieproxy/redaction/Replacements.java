@@ -2,13 +2,19 @@ package io.genieproxy.redaction;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Renders the replacement for a found value in a {@link RedactionMode}; keyed modes use HMAC-SHA256 with the policy's key. */
 final class Replacements {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** The MASK replacement of every category and of {@code COLUMN}, built once instead of per value. */
+    private static final Map<String, String> MASKS = masks();
+    /** The MASK replacement of every category, by ordinal. */
+    private static final String[] CATEGORY_MASKS = categoryMasks();
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
 
@@ -33,12 +39,40 @@ final class Replacements {
     /** The replacement for {@code value}, or null for {@link RedactionMode#DROP}. */
     String render(RedactionMode mode, String label, String value) {
         return switch (mode) {
-            case MASK -> "[REDACTED:" + label + "]";
+            case MASK -> mask(label);
             case PARTIAL -> partial(value);
             case PSEUDONYM -> pseudonym(label, value);
             case DROP -> null;
             case FORMAT_PRESERVING -> formatPreserving(label, value);
         };
+    }
+
+    private static Map<String, String> masks() {
+        Map<String, String> masks = new HashMap<>();
+        for (PiiCategory category : PiiCategory.values()) {
+            masks.put(category.name(), "[REDACTED:" + category.name() + "]");
+        }
+        masks.put(TextRedactor.COLUMN_LABEL, "[REDACTED:" + TextRedactor.COLUMN_LABEL + "]");
+        return Map.copyOf(masks);
+    }
+
+    private static String[] categoryMasks() {
+        String[] masks = new String[PiiCategory.values().length];
+        for (PiiCategory category : PiiCategory.values()) {
+            masks[category.ordinal()] = MASKS.get(category.name());
+        }
+        return masks;
+    }
+
+    /** The {@link RedactionMode#MASK} replacement of a category's finding. */
+    static String mask(PiiCategory category) {
+        return CATEGORY_MASKS[category.ordinal()];
+    }
+
+    /** The {@link RedactionMode#MASK} replacement, which does not depend on the value. */
+    static String mask(String label) {
+        String mask = MASKS.get(label);
+        return mask != null ? mask : "[REDACTED:" + label + "]";
     }
 
     private static String partial(String value) {

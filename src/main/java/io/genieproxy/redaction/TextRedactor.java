@@ -15,6 +15,7 @@ final class TextRedactor {
     private final RedactionPolicy.Rules rules;
     private final boolean exemptFromAll;
     private final Replacements replacements;
+    private final ScanMemo memo = new ScanMemo();
 
     TextRedactor(PiiScanner scanner, RedactionPolicy.Rules rules, Set<PiiCategory> exempt, Replacements replacements) {
         this.scanner = scanner;
@@ -29,7 +30,7 @@ final class TextRedactor {
 
     /** Free text with every finding replaced; returns {@code text} itself when nothing was found. */
     String text(String text, String column, Supplier<String> path, RedactionReport.Builder report) {
-        List<Finding> findings = scanner.scan(text, column == null ? "" : column);
+        List<Finding> findings = scanner.scan(text, column == null ? "" : column, memo);
         if (findings.isEmpty()) {
             return text;
         }
@@ -45,12 +46,12 @@ final class TextRedactor {
     String cell(String value, String column, Supplier<String> path, RedactionReport.Builder report) {
         RedactionMode columnMode = column == null ? null : rules.columnModes().get(lowerCase(column));
         if (columnMode != null && !exemptFromAll && !value.isEmpty()) {
-            List<Finding> findings = scanner.scan(value, column);
+            List<Finding> findings = scanner.scan(value, column, memo);
             String label = findings.isEmpty() ? COLUMN_LABEL : findings.get(0).category().name();
             report.record(label, column, path == null ? null : path.get());
             return replacements.render(columnMode, label, value);
         }
-        List<Finding> findings = scanner.scan(value, column == null ? "" : column);
+        List<Finding> findings = scanner.scan(value, column == null ? "" : column, memo);
         if (findings.isEmpty()) {
             return value;
         }
@@ -63,11 +64,16 @@ final class TextRedactor {
     }
 
     private String textWithFindings(String text, List<Finding> findings, String column, Supplier<String> path, RedactionReport.Builder report) {
+        if (findings.size() == 1 && findings.get(0).start() == 0 && findings.get(0).end() == text.length()) {
+            Finding whole = findings.get(0);
+            String replacement = replacement(text, whole);
+            report.record(whole.category().name(), column, path == null ? null : path.get());
+            return replacement == null ? "" : replacement;
+        }
         StringBuilder out = new StringBuilder(text.length() + 16 * findings.size());
         int last = 0;
         for (Finding finding : findings) {
-            String value = text.substring(finding.start(), finding.end());
-            String replacement = replacements.render(rules.modeFor(finding.category()), finding.category().name(), value);
+            String replacement = replacement(text, finding);
             out.append(text, last, finding.start());
             if (replacement != null) {
                 out.append(replacement);
@@ -76,6 +82,15 @@ final class TextRedactor {
             report.record(finding.category().name(), column, path == null ? null : path.get());
         }
         return out.append(text, last, text.length()).toString();
+    }
+
+    /** The replacement of one finding, or null when it is dropped; MASK needs no copy of the value. */
+    private String replacement(String text, Finding finding) {
+        RedactionMode mode = rules.modeFor(finding.category());
+        if (mode == RedactionMode.MASK) {
+            return Replacements.mask(finding.category());
+        }
+        return replacements.render(mode, finding.category().name(), text.substring(finding.start(), finding.end()));
     }
 
     /**

@@ -63,7 +63,7 @@ public final class AuditStage implements ProxyStage {
                 if (!failClosed) {
                     return response;
                 }
-                releaseStream(response);
+                response.discard();
                 return ProxyResponse.rejected(Rejection.retryLater(Rejection.Reason.AUDIT_UNAVAILABLE,
                         "The audit log is unavailable; the request was not answered.", java.time.Duration.ofSeconds(5)));
             }, exchange.continuation());
@@ -152,16 +152,5 @@ public final class AuditStage implements ProxyStage {
             return new AuditRateLimit(true, exchange.rateLimitRemaining(), null);
         }
         return new AuditRateLimit(false, exchange.rateLimitRemaining(), exchange.rateLimitRetryAfterMillis());
-    }
-
-    /** A streamed body that will not be sent must still be released. */
-    private static void releaseStream(ProxyResponse response) {
-        if (response.stream() instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                LOG.debug("Stream already released");
-            }
-        }
     }
 }

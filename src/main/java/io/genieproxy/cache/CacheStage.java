@@ -76,7 +76,7 @@ public final class CacheStage implements ProxyStage {
         onResult.accept(operation, coalesced ? "coalesced" : result.toLowerCase(Locale.ROOT));
         return shared.response().handle((response, error) -> {
             if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                Throwable cause = StageFailure.unwrap(error);
                 if (cause instanceof StageFailure failure) {
                     return ProxyResponse.rejected(failure.rejection());
                 }

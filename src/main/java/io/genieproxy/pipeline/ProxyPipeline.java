@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,7 @@ public final class ProxyPipeline {
             result = CompletableFuture.failedFuture(e);
         }
         return result.exceptionally(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = StageFailure.unwrap(error);
             if (cause instanceof StageFailure failure) {
                 return ProxyResponse.rejected(failure.rejection());
             }

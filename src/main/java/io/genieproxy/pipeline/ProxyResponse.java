@@ -15,25 +15,36 @@ public final class ProxyResponse {
     private final int status;
     private final List<Map.Entry<String, String>> headers;
     private final Object stream;
+    private final Runnable discard;
 
-    private ProxyResponse(Rejection rejection, BufferedResponse buffered, int status, List<Map.Entry<String, String>> headers, Object stream) {
+    private ProxyResponse(Rejection rejection, BufferedResponse buffered, int status, List<Map.Entry<String, String>> headers,
+                          Object stream, Runnable discard) {
         this.rejection = rejection;
         this.buffered = buffered;
         this.status = status;
         this.headers = headers;
         this.stream = stream;
+        this.discard = discard;
     }
 
     public static ProxyResponse rejected(Rejection rejection) {
-        return new ProxyResponse(rejection, null, rejection.status(), new ArrayList<>(), null);
+        return new ProxyResponse(rejection, null, rejection.status(), new ArrayList<>(), null, null);
     }
 
     public static ProxyResponse buffered(BufferedResponse response) {
-        return new ProxyResponse(null, response, response.status(), new ArrayList<>(), null);
+        return new ProxyResponse(null, response, response.status(), new ArrayList<>(), null, null);
     }
 
-    public static ProxyResponse streamed(int status, List<Map.Entry<String, String>> headers, Object stream) {
-        return new ProxyResponse(null, null, status, new ArrayList<>(headers), stream);
+    /** @param discard releases the stream when the response will not be sent (a retry, a refusal) */
+    public static ProxyResponse streamed(int status, List<Map.Entry<String, String>> headers, Object stream, Runnable discard) {
+        return new ProxyResponse(null, null, status, new ArrayList<>(headers), stream, discard);
+    }
+
+    /** Releases a streamed body that will not be sent; nothing to do for other responses. */
+    public void discard() {
+        if (discard != null) {
+            discard.run();
+        }
     }
 
     public boolean isRejected() {
@@ -74,6 +85,6 @@ public final class ProxyResponse {
 
     /** A copy whose buffered body is replaced, keeping the extra headers. */
     public ProxyResponse withBuffered(BufferedResponse replacement) {
-        return new ProxyResponse(null, replacement, replacement.status(), new ArrayList<>(headers), null);
+        return new ProxyResponse(null, replacement, replacement.status(), new ArrayList<>(headers), null, null);
     }
 }

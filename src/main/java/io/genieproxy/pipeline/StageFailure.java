@@ -15,6 +15,18 @@ public final class StageFailure extends RuntimeException {
         this.rejection = rejection;
     }
 
+    /**
+     * The failure a future reported, without the {@link java.util.concurrent.CompletionException}
+     * wrappers that stage composition adds; a {@code StageFailure}'s own cause is left alone.
+     */
+    public static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     public Rejection rejection() {
         return rejection;
     }

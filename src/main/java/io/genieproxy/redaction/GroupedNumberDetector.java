@@ -13,6 +13,15 @@ abstract class GroupedNumberDetector implements Detector {
         this.minDigits = minDigits;
     }
 
+    /**
+     * Whether groups {@code from..to} are written like an SSN ({@code 3-2-4}), or are nine bare digits
+     * that a context word vouches for (shared by the SSN and ITIN detectors).
+     */
+    static boolean hasSsnLayout(String text, String contextHint, DigitGroups run, int from, int to, ContextWords context) {
+        return run.hasLayout(from, to, 3, 2, 4)
+                || (run.hasLayout(from, to, 9) && context.isPresent(text, run.starts[from], contextHint));
+    }
+
     @Override
     public boolean mayMatch(TextProfile profile) {
         return profile.longestGroupedDigits() >= minDigits;

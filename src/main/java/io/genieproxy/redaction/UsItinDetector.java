@@ -18,9 +18,7 @@ public final class UsItinDetector extends GroupedNumberDetector {
 
     @Override
     boolean accepts(String text, String contextHint, DigitGroups run, int from, int to) {
-        boolean formatted = run.hasLayout(from, to, 3, 2, 4);
-        boolean bare = run.hasLayout(from, to, 9);
-        if (!formatted && !(bare && CONTEXT.isPresent(text, run.starts[from], contextHint))) {
+        if (!hasSsnLayout(text, contextHint, run, from, to, CONTEXT)) {
             return false;
         }
         String nine = run.digits(text, from, to);

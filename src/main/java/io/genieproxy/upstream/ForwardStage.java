@@ -8,7 +8,6 @@ import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.pipeline.StageFailure;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +53,7 @@ public final class ForwardStage implements ProxyStage {
         }
         return forwarder.forward(exchange).handle((response, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = StageFailure.unwrap(error);
                 boolean workspaceFault = !(cause instanceof StageFailure f) || f.rejection().status() >= 500;
                 if (workspaceFault) {
                     breaker.onFailure(admission);
@@ -74,7 +73,7 @@ public final class ForwardStage implements ProxyStage {
             }
             RetryPolicy.Decision decision = retries.afterResponse(exchange.route(), number, response.status(), retryAfterOf(response));
             if (decision.retry()) {
-                release(response);
+                response.discard();
                 return retryLater(exchange, number, decision);
             }
             return CompletableFuture.completedFuture(response);
@@ -95,15 +94,5 @@ public final class ForwardStage implements ProxyStage {
             }
         }
         return null;
-    }
-
-    private static void release(ProxyResponse response) {
-        if (response.stream() instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not release a discarded upstream body", e);
-            }
-        }
     }
 }

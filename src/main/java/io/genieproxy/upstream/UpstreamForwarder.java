@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -28,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import io.micronaut.http.netty.NettyHttpResponseBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.BaseSubscriber;
@@ -88,7 +88,7 @@ public final class UpstreamForwarder {
         response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers, !buffer);
         if (!buffer) {
-            result.complete(ProxyResponse.streamed(response.code(), kept, response));
+            result.complete(ProxyResponse.streamed(response.code(), kept, response, () -> discard(response)));
             return;
         }
         ByteBody body = bodyOf(response);
@@ -134,6 +134,14 @@ public final class UpstreamForwarder {
         MutableHttpRequest<?> request = ((HttpRequest<?>) exchange.frameworkRequest()).mutate();
         request.uri(java.net.URI.create(target));
         return request;
+    }
+
+    /** Drains and frees a proxied body nobody will read, so its pooled connection is released. */
+    private static void discard(MutableHttpResponse<?> response) {
+        if (response instanceof NettyHttpResponseBuilder netty && netty.isStream()) {
+            Flux.from(netty.toStreamHttpResponse()).subscribe(ReferenceCountUtil::release, error -> LOG.debug("Discarded body failed: {}",
+                    error.getClass().getSimpleName()));
+        }
     }
 
     /** Reads a streamed Netty body into memory, up to the buffering bound. */
@@ -189,7 +197,7 @@ public final class UpstreamForwarder {
      * 502 unreachable, 504 timeout.
      */
     static Rejection failure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = StageFailure.unwrap(error);
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ContentLengthExceededException) {
                 return Rejection.of(Rejection.Reason.PAYLOAD_TOO_LARGE, "The request body is too large.");

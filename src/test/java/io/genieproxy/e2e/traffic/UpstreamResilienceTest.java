@@ -45,6 +45,31 @@ class UpstreamResilienceTest {
     }
 
     @Test
+    void releasesTheConnectionOfEveryDiscardedStreamedAnswer() throws Exception {
+        Map<String, Object> props = new java.util.HashMap<>(BREAKER_NEVER_OPENS);
+        props.put("genie.cache.ttl", "0s");
+        props.put("micronaut.http.client.pool.max-concurrent-http1-connections", 2);
+        try (ProxyHarness proxy = ProxyHarness.start(props)) {
+            TrafficClient a = new TrafficClient(proxy.proxyUri(), ProxyHarness.DEMO_TOKEN);
+            String space = "/api/2.0/genie/spaces/" + ProxyHarness.SPACE;
+            assertEquals(200, a.get(space).statusCode());
+            proxy.simulator().faults(FaultSettings.none().withErrorRate(1.0).withPathContains(space));
+            int retried = 0;
+            for (int i = 0; i < 40; i++) {
+                proxy.simulator().clearRecordedRequests();
+                a.get(space);
+                retried += TrafficClient.seen(proxy.simulator(), "GET", space) == 2 ? 1 : 0;
+            }
+            assertTrue(retried >= 4, "streamed 503s were retried (their first answers discarded): " + retried);
+            proxy.simulator().faults(FaultSettings.none());
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> after =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> a.get(space));
+            assertEquals(200, after.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode(),
+                    "the two pooled connections are free again");
+        }
+    }
+
+    @Test
     void neverRetriesAQuestion() {
         try (ProxyHarness proxy = ProxyHarness.start(BREAKER_NEVER_OPENS)) {
             TrafficClient a = new TrafficClient(proxy.proxyUri(), ProxyHarness.DEMO_TOKEN);

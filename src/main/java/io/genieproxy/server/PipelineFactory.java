@@ -18,7 +18,7 @@ import io.genieproxy.upstream.UpstreamSettings;
 import io.genieproxy.upstream.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.client.RawHttpClient;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.genieproxy.upstream.CircuitBreaker;
 import io.genieproxy.upstream.RetryPolicy;
@@ -64,7 +64,7 @@ public class PipelineFactory {
     }
 
     @Singleton
-    UpstreamForwarder forwarder(ProxyHttpClient client, Workspace workspace, UpstreamSettings settings) {
+    UpstreamForwarder forwarder(RawHttpClient client, Workspace workspace, UpstreamSettings settings) {
         return new UpstreamForwarder(client, workspace, settings.maxBufferedBytes());
     }
 

@@ -7,10 +7,10 @@ import io.genieproxy.upstream.BufferedResponse;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.body.AvailableByteBody;
+import io.micronaut.http.body.CloseableByteBody;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Turns a pipeline answer into the framework response: refusals as the Databricks error envelope. */
@@ -29,12 +29,7 @@ public class ResponseRenderer {
             }
             out = r.body(buffered.body());
         } else {
-            out = (MutableHttpResponse<?>) response.stream();
-            List<String> names = new ArrayList<>(out.getHeaders().names());
-            names.forEach(name -> out.getHeaders().remove(name));
-            for (Map.Entry<String, String> h : response.headers()) {
-                out.getHeaders().add(h.getKey(), h.getValue());
-            }
+            out = streamed(exchange, response);
         }
         if (!response.isRejected() && response.isBuffered()) {
             for (Map.Entry<String, String> h : response.headers()) {
@@ -43,6 +38,25 @@ public class ResponseRenderer {
         }
         out.getHeaders().set("X-Request-Id", exchange.requestId());
         return out;
+    }
+
+    /**
+     * A pass-through answer: the workspace's byte body goes out as it came in, with its Content-Length.
+     * A HEAD answer has no body to send, so the (empty) upstream body is released and the upstream
+     * Content-Length kept.
+     */
+    private static MutableHttpResponse<?> streamed(ProxyExchange exchange, ProxyResponse response) {
+        CloseableByteBody body = (CloseableByteBody) response.stream();
+        MutableHttpResponse<CloseableByteBody> out = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(response.status()));
+        for (Map.Entry<String, String> h : response.headers()) {
+            out.getHeaders().add(h.getKey(), h.getValue());
+        }
+        if ("HEAD".equals(exchange.method())) {
+            body.close();
+            return out;
+        }
+        // Micronaut writes a ByteBody body as it is; a body still arriving is read on demand (see LazyStartByteBody)
+        return out.body(body instanceof AvailableByteBody ? body : new LazyStartByteBody(body));
     }
 
     static MutableHttpResponse<byte[]> rejection(Rejection rejection) {

@@ -6,15 +6,19 @@ import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.pipeline.StageFailure;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.ByteBodyHttpResponse;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.exceptions.ContentLengthExceededException;
-import io.micronaut.http.client.ProxyHttpClient;
-import io.micronaut.http.client.ProxyRequestOptions;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.CloseableByteBody;
+import io.micronaut.http.client.RawHttpClient;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.netty.body.NettyByteBodyFactory;
+import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,30 +28,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.micronaut.http.netty.NettyHttpResponseBuilder;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.BaseSubscriber;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Sends one exchange to the workspace over pooled keep-alive connections: same method, path, query
- * and body; end-to-end headers only; the upstream credential set by the token stage. The response is
- * streamed back untouched unless a stage asked to read it, in which case it is buffered (bounded).
+ * and body; end-to-end headers only; the upstream credential set by the token stage. Bodies move as
+ * the client's byte bodies, without a reactive detour, so a streamed answer keeps its Content-Length;
+ * an answer is buffered (bounded) only when a stage asked to read it.
  */
 public final class UpstreamForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamForwarder.class);
-    private static final ProxyRequestOptions OPTIONS = ProxyRequestOptions.builder().retainHostHeader(false).build();
 
-    private final ProxyHttpClient client;
+    private final RawHttpClient client;
     private final Workspace workspace;
     private final long maxBufferedBytes;
 
-    public UpstreamForwarder(ProxyHttpClient client, Workspace workspace, long maxBufferedBytes) {
+    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes) {
         this.client = client;
         this.workspace = workspace;
         this.maxBufferedBytes = maxBufferedBytes;
@@ -59,9 +56,7 @@ public final class UpstreamForwarder {
 
     /** Forwards the exchange: its own body streams upstream, its answer streams back unless a stage needs it. */
     public CompletionStage<ProxyResponse> forward(ProxyExchange exchange) {
-        MutableHttpRequest<?> request = requestFor(exchange);
-        List<String> names = new ArrayList<>(request.getHeaders().names());
-        names.forEach(name -> request.getHeaders().remove(name));
+        MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.parse(exchange.method()), workspace.url(exchange.route().target()));
         for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
             request.getHeaders().add(h.getKey(), h.getValue());
         }
@@ -75,84 +70,61 @@ public final class UpstreamForwarder {
         // request's context so the client span is a child of the caller's trace, not a new root.
         PropagatedContext context = exchange.frameworkContext() instanceof PropagatedContext c ? c : PropagatedContext.getOrEmpty();
         try (PropagatedContext.Scope ignored = context.propagate()) {
-            Mono.from(client.proxy(request, OPTIONS))
-                    .subscribe(response -> onResponse(exchange, response, buffer, result),
+            Mono.from(client.exchange(request, requestBody(exchange), null))
+                    .subscribe(response -> onResponse(response, buffer, exchange, result),
                             error -> result.completeExceptionally(new StageFailure(failure(error), error)));
         }
         return result;
     }
 
-    private void onResponse(ProxyExchange exchange, MutableHttpResponse<?> response, boolean buffer, CompletableFuture<ProxyResponse> result) {
+    /**
+     * The caller's body, handed over to the client to stream upstream exactly once; none for a
+     * GET/HEAD, so a retry can send the request again.
+     */
+    private static CloseableByteBody requestBody(ProxyExchange exchange) {
+        if (exchange.route().isIdempotent() || !(exchange.frameworkRequest() instanceof ServerHttpRequest<?> server)) {
+            return null;
+        }
+        return server.byteBody().move();
+    }
+
+    private void onResponse(HttpResponse<?> response, boolean buffer, ProxyExchange exchange, CompletableFuture<ProxyResponse> result) {
         exchange.upstreamStatus(response.code());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers, !buffer);
+        CloseableByteBody body = response instanceof ByteBodyHttpResponse<?> raw ? raw.byteBody().move() : NettyByteBodyFactory.empty();
         if (!buffer) {
-            result.complete(ProxyResponse.streamed(response.code(), kept, response, () -> discard(response)));
-            return;
-        }
-        ByteBody body = bodyOf(response);
-        if (body == null) {
-            if (response instanceof NettyHttpResponseBuilder netty && netty.isStream()) {
-                collect(netty.toStreamHttpResponse(), response.code(), kept, result);
-            } else {
-                byte[] bytes = response.getBody(byte[].class).orElse(new byte[0]);
-                result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, bytes)));
-            }
+            result.complete(ProxyResponse.streamed(response.code(), kept, body, body::close));
             return;
         }
         long declared = body.expectedLength().orElse(-1);
         if (declared > maxBufferedBytes) {
-            body.move().close();
+            body.close();
             result.completeExceptionally(tooLarge());
-            return;
-        }
-        body.buffer().whenComplete((available, error) -> {
-            if (error != null) {
-                result.completeExceptionally(new StageFailure(failure(error), error));
-                return;
-            }
-            try (available) {
-                if (available.length() > maxBufferedBytes) {
-                    result.completeExceptionally(tooLarge());
+        } else if (declared >= 0) {
+            body.buffer().whenComplete((available, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(new StageFailure(failure(error), error));
                     return;
                 }
-                result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, available.toByteArray())));
-            }
-        });
-    }
-
-    /**
-     * The outgoing request: a body-less GET/HEAD is built afresh, so a retry can send it again; any
-     * other request reuses the incoming one, whose body streams upstream exactly once.
-     */
-    private MutableHttpRequest<?> requestFor(ProxyExchange exchange) {
-        String target = workspace.url(exchange.route().target());
-        if (exchange.route().isIdempotent()) {
-            return HttpRequest.create(io.micronaut.http.HttpMethod.parse(exchange.method()), target);
-        }
-        MutableHttpRequest<?> request = ((HttpRequest<?>) exchange.frameworkRequest()).mutate();
-        request.uri(java.net.URI.create(target));
-        return request;
-    }
-
-    /** Drains and frees a proxied body nobody will read, so its pooled connection is released. */
-    private static void discard(MutableHttpResponse<?> response) {
-        if (response instanceof NettyHttpResponseBuilder netty && netty.isStream()) {
-            Flux.from(netty.toStreamHttpResponse()).subscribe(ReferenceCountUtil::release, error -> LOG.debug("Discarded body failed: {}",
-                    error.getClass().getSimpleName()));
+                try (available) {
+                    result.complete(ProxyResponse.buffered(new BufferedResponse(response.code(), kept, available.toByteArray())));
+                }
+            });
+        } else {
+            collect(body, response.code(), kept, result);
         }
     }
 
-    /** Reads a streamed Netty body into memory, up to the buffering bound. */
-    private void collect(Publisher<HttpContent> stream, int status, List<Map.Entry<String, String>> headers,
+    /** Reads a body of unknown length into memory, up to the buffering bound. */
+    private void collect(CloseableByteBody body, int status, List<Map.Entry<String, String>> headers,
                          CompletableFuture<ProxyResponse> result) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Flux.from(stream).subscribe(new BaseSubscriber<HttpContent>() {
+        NettyByteBodyFactory.toByteBufs(body).subscribe(new BaseSubscriber<ByteBuf>() {
             @Override
-            protected void hookOnNext(HttpContent content) {
+            protected void hookOnNext(ByteBuf buf) {
                 try {
-                    ByteBuf buf = content.content();
                     if (bytes.size() + buf.readableBytes() > maxBufferedBytes) {
                         cancel();
                         result.completeExceptionally(tooLarge());
@@ -163,7 +135,7 @@ public final class UpstreamForwarder {
                     cancel();
                     result.completeExceptionally(new StageFailure(failure(e), e));
                 } finally {
-                    content.release();
+                    buf.release();
                 }
             }
 
@@ -177,14 +149,6 @@ public final class UpstreamForwarder {
                 result.complete(ProxyResponse.buffered(new BufferedResponse(status, headers, bytes.toByteArray())));
             }
         });
-    }
-
-    /** The proxied response's body: a byte body in the response, or the body object it carries. */
-    private static ByteBody bodyOf(MutableHttpResponse<?> response) {
-        if (response instanceof ByteBodyHttpResponse<?> b) {
-            return b.byteBody();
-        }
-        return response.getBody().orElse(null) instanceof ByteBody b ? b : null;
     }
 
     private static StageFailure tooLarge() {

@@ -54,6 +54,21 @@ class StreamedAnswersTest {
     }
 
     @Test
+    void aCallerAskingToCloseGetsItsAnswerAndThenTheConnectionClosed() throws Exception {
+        java.net.URI origin = harness.proxyUri();
+        try (java.net.Socket socket = new java.net.Socket(origin.getHost(), origin.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/2.0/genie/spaces/" + ProxyHarness.SPACE + " HTTP/1.1\r\nHost: genie\r\n"
+                    + "Authorization: Bearer " + ProxyHarness.DEMO_TOKEN + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] all = socket.getInputStream().readAllBytes(); // returns only once the proxy closes
+            String head = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1).split("\r\n\r\n", 2)[0];
+            assertEquals("HTTP/1.1 200 OK", head.lines().findFirst().orElse(""));
+            assertEquals(true, head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+        }
+    }
+
+    @Test
     void manyConcurrentVisualizationsArriveByteExactWithTheirLength() throws Exception {
         GenieCalls.Answered answered = GenieCalls.ask(harness.proxyUri(), ProxyHarness.SPACE, ProxyHarness.DEMO_TOKEN,
                 "Top customers by order amount");

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -45,7 +43,7 @@ public final class AuditLog implements AutoCloseable {
     private final RotatedFiles rotatedFiles;
     private final ChainHasher hasher;
     private final AuditRecordEncoder encoder;
-    private final BlockingQueue<Pending> queue;
+    private final HandOffQueue<Pending> queue;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Thread writer;
     private boolean closed;
@@ -71,7 +69,7 @@ public final class AuditLog implements AutoCloseable {
         this.rotatedFiles = new RotatedFiles(file);
         this.hasher = new ChainHasher(settings.hmacKey());
         this.encoder = new AuditRecordEncoder(new SecretScrubber(), scrubbedValues);
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity() + 1);
+        this.queue = new HandOffQueue<>(settings.queueCapacity());
         this.writer = new Thread(this::runWriter, "genie-audit-writer");
         this.writer.setDaemon(true);
     }
@@ -154,15 +152,8 @@ public final class AuditLog implements AutoCloseable {
         } finally {
             lifecycle.writeLock().unlock();
         }
+        queue.force(STOP);
         boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(STOP);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
         while (writer.isAlive()) {
             try {
                 writer.join();

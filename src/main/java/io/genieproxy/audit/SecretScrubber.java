@@ -22,7 +22,20 @@ public final class SecretScrubber {
 
     /** Whether the value contains something shaped like a bearer credential. */
     public boolean containsCredential(String value) {
-        return value != null && CREDENTIAL.matcher(value).find();
+        return value != null && mayHoldCredential(value) && CREDENTIAL.matcher(value).find();
+    }
+
+    /** A cheap first look: every credential shape starts with "bearer" (any case), "dapi" or "eyJ". */
+    private static boolean mayHoldCredential(String value) {
+        for (int i = 0, n = value.length() - 2; i < n; i++) {
+            char c = value.charAt(i);
+            if ((c == 'b' || c == 'B') && value.regionMatches(true, i, "bearer", 0, 6)
+                    || c == 'd' && value.startsWith("dapi", i)
+                    || c == 'e' && value.startsWith("eyJ", i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value with every credential-shaped part replaced by {@link #MARKER}; the same instance when clean. */

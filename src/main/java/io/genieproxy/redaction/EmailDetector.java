@@ -16,7 +16,7 @@ public final class EmailDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
+    public boolean mayMatch(TextProfile profile, String contextHint) {
         return profile.ats() > 0;
     }
 

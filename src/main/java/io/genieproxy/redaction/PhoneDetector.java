@@ -96,8 +96,12 @@ public final class PhoneDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
-        return profile.digits() >= 7;
+    public boolean mayMatch(TextProfile profile, String contextHint) {
+        if (profile.digits() < 7) {
+            return false;
+        }
+        return profile.hasPlusBeforeDigit() || (profile.hasDoubleZeroLead() && profile.digits() >= 10)
+                || profile.hasNorthAmericanShape() || CONTEXT.mayAppearIn(profile) || CONTEXT.isInHint(contextHint);
     }
 
     @Override

@@ -64,16 +64,37 @@ public final class PiiScanner {
 
     /** Like {@link #scan(String, String)}, remembering costly validations in {@code memo}, which belongs to one body. */
     public List<Finding> scan(String text, String contextHint, ScanMemo memo) {
-        if (text.length() < 3 || detectors.length == 0) {
-            return List.of();
+        TextProfile profile = memo.profile();
+        profile.measure(text);
+        return scan(text, contextHint, profile, memo);
+    }
+
+    /** Whether a detector may find something in the text {@code profile} measured; {@code false} means {@link #scan} finds nothing. */
+    boolean mayFind(TextProfile profile, String contextHint) {
+        if (!mayHoldAnything(profile)) {
+            return false;
         }
-        TextProfile profile = TextProfile.of(text);
-        if (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0) {
+        for (Detector detector : detectors) {
+            if (detector.mayMatch(profile, contextHint)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean mayHoldAnything(TextProfile profile) {
+        return profile.length() >= 3 && detectors.length > 0
+                && (profile.digits() > 0 || profile.ats() > 0 || profile.colons() > 0 || profile.dots() > 0);
+    }
+
+    /** Like {@link #scan(String, String, ScanMemo)} for a text {@code profile} has just measured. */
+    List<Finding> scan(String text, String contextHint, TextProfile profile, ScanMemo memo) {
+        if (!mayHoldAnything(profile)) {
             return List.of();
         }
         List<Finding> found = null;
         for (Detector detector : detectors) {
-            if (detector.mayMatch(profile)) {
+            if (detector.mayMatch(profile, contextHint)) {
                 if (found == null) {
                     found = new ArrayList<>(2);
                 }

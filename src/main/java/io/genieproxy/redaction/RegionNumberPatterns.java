@@ -45,10 +45,12 @@ final class RegionNumberPatterns {
 
     private RegionNumberPatterns(PhoneMetadata metadata) {
         this.general = Description.of(metadata.getGeneralDesc());
-        this.types = new Description[] {Description.of(metadata.getPremiumRate()), Description.of(metadata.getTollFree()),
+        // Any type matching makes the number valid, so the common ones go first.
+        this.types = new Description[] {Description.of(metadata.getFixedLine()), Description.of(metadata.getMobile()),
+            Description.of(metadata.getTollFree()), Description.of(metadata.getPremiumRate()),
             Description.of(metadata.getSharedCost()), Description.of(metadata.getVoip()),
             Description.of(metadata.getPersonalNumber()), Description.of(metadata.getPager()), Description.of(metadata.getUan()),
-            Description.of(metadata.getVoicemail()), Description.of(metadata.getFixedLine()), Description.of(metadata.getMobile())};
+            Description.of(metadata.getVoicemail())};
     }
 
     /** The patterns of a geographic region, or {@link #NONE} when libphonenumber has no metadata for it. */

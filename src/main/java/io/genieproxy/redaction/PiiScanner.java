@@ -66,42 +66,39 @@ public final class PiiScanner {
     public List<Finding> scan(String text, String contextHint, ScanMemo memo) {
         TextProfile profile = memo.profile();
         profile.measure(text);
-        return scan(text, contextHint, profile, memo);
+        return scan(text, contextHint, candidates(profile, contextHint), memo);
     }
 
-    /** Whether a detector may find something in the text {@code profile} measured; {@code false} means {@link #scan} finds nothing. */
-    boolean mayFind(TextProfile profile, String contextHint) {
-        if (!mayHoldAnything(profile)) {
-            return false;
+    /**
+     * Which detectors may find something in the text {@code profile} measured, one bit per detector; 0 means
+     * {@link #scan} finds nothing. Each detector's {@link Detector#mayMatch} is asked once per text.
+     */
+    long candidates(TextProfile profile, String contextHint) {
+        if (profile.length() < 3
+                || (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0)) {
+            return 0;
         }
-        for (Detector detector : detectors) {
-            if (detector.mayMatch(profile, contextHint)) {
-                return true;
+        long candidates = 0;
+        for (int d = 0; d < detectors.length; d++) {
+            if (detectors[d].mayMatch(profile, contextHint)) {
+                candidates |= 1L << d;
             }
         }
-        return false;
+        return candidates;
     }
 
-    private boolean mayHoldAnything(TextProfile profile) {
-        return profile.length() >= 3 && detectors.length > 0
-                && (profile.digits() > 0 || profile.ats() > 0 || profile.colons() > 0 || profile.dots() > 0);
-    }
-
-    /** Like {@link #scan(String, String, ScanMemo)} for a text {@code profile} has just measured. */
-    List<Finding> scan(String text, String contextHint, TextProfile profile, ScanMemo memo) {
-        if (!mayHoldAnything(profile)) {
+    /** Like {@link #scan(String, String, ScanMemo)}, running only the {@code candidates} that {@link #candidates} chose. */
+    List<Finding> scan(String text, String contextHint, long candidates, ScanMemo memo) {
+        if (candidates == 0) {
             return List.of();
         }
-        List<Finding> found = null;
-        for (Detector detector : detectors) {
-            if (detector.mayMatch(profile, contextHint)) {
-                if (found == null) {
-                    found = new ArrayList<>(2);
-                }
-                detector.detect(text, contextHint, memo, found);
+        List<Finding> found = new ArrayList<>(2);
+        for (int d = 0; d < detectors.length; d++) {
+            if ((candidates & (1L << d)) != 0) {
+                detectors[d].detect(text, contextHint, memo, found);
             }
         }
-        if (found == null || found.isEmpty()) {
+        if (found.isEmpty()) {
             return List.of();
         }
         return found.size() == 1 ? found : withoutOverlaps(found);

@@ -26,9 +26,10 @@ final class RegionNumberPatterns {
             return new Description(lengths, pattern.isEmpty() ? null : Pattern.compile(pattern));
         }
 
-        boolean matches(String nationalNumber) {
+        boolean matches(String nationalNumber, ScanMemo memo) {
             int length = nationalNumber.length();
-            return pattern != null && length < 32 && (lengths & (1 << length)) != 0 && pattern.matcher(nationalNumber).matches();
+            return pattern != null && length < 32 && (lengths & (1 << length)) != 0
+                    && memo.matcher(pattern).reset(nationalNumber).matches();
         }
     }
 
@@ -66,14 +67,15 @@ final class RegionNumberPatterns {
 
     /**
      * Whether the national significant number (leading zeros included) is a valid number of this region:
-     * the same answer as {@code isValidNumberForRegion} for a number with this region's calling code.
+     * the same answer as {@code isValidNumberForRegion} for a number with this region's calling code. The
+     * patterns' matchers are reused from {@code memo}.
      */
-    boolean isValid(String nationalNumber) {
-        if (general == null || !general.matches(nationalNumber)) {
+    boolean isValid(String nationalNumber, ScanMemo memo) {
+        if (general == null || !general.matches(nationalNumber, memo)) {
             return false;
         }
         for (Description type : types) {
-            if (type.matches(nationalNumber)) {
+            if (type.matches(nationalNumber, memo)) {
                 return true;
             }
         }

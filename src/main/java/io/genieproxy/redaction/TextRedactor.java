@@ -58,11 +58,12 @@ final class TextRedactor {
         String hint = column == null ? "" : column;
         TextProfile profile = memo.profile();
         profile.measure(chars, offset, offset + length);
-        if (!scanner.mayFind(profile, hint)) {
+        long candidates = scanner.candidates(profile, hint);
+        if (candidates == 0) {
             return UNCHANGED;
         }
         String value = new String(chars, offset, length);
-        List<Finding> findings = scanner.scan(value, hint, profile, memo);
+        List<Finding> findings = scanner.scan(value, hint, candidates, memo);
         if (findings.isEmpty()) {
             return UNCHANGED;
         }

@@ -23,21 +23,28 @@ final class Checksums {
         return sum % 10 == 0;
     }
 
-    /** ISO 13616 / ISO 7064 mod 97-10 over an IBAN without separators (letters A-Z, digits). */
+    /**
+     * ISO 13616 / ISO 7064 mod 97-10 over an IBAN without separators (letters A-Z, digits): the first four
+     * characters moved to the end, letters as two digits each. The remainder is reduced only when it grows
+     * large, which gives the same result as reducing after every character.
+     */
     static boolean isIbanMod97Valid(CharSequence iban) {
         int n = iban.length();
-        int remainder = 0;
+        long remainder = 0;
         for (int k = 0; k < n; k++) {
-            char c = iban.charAt((k + 4) % n);
+            char c = iban.charAt(k + 4 < n ? k + 4 : k + 4 - n);
             if (c >= '0' && c <= '9') {
-                remainder = (remainder * 10 + (c - '0')) % 97;
+                remainder = remainder * 10 + (c - '0');
             } else if (c >= 'A' && c <= 'Z') {
-                remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+                remainder = remainder * 100 + (c - 'A' + 10);
             } else {
                 return false;
             }
+            if (remainder >= 1_000_000_000_000_000L) {
+                remainder %= 97;
+            }
         }
-        return remainder == 1;
+        return remainder % 97 == 1;
     }
 
     /** ABA routing transit number check: 3(d1+d4+d7) + 7(d2+d5+d8) + (d3+d6+d9) ≡ 0 mod 10. */

@@ -18,6 +18,8 @@ final class ContextWords {
     private final Map<String, Boolean> hints = new ConcurrentHashMap<>();
     /** The words by their first letter ({@code a}-{@code z}), so a position is compared only with words that can start there. */
     private final String[][] byFirstLetter = new String[26][];
+    /** The {@link TextProfile#letterPairs} bits of the words' first two letters. */
+    private final long letterPairs;
 
     ContextWords(String... words) {
         this.words = List.of(words).stream().map(w -> w.toLowerCase(Locale.ROOT)).toArray(String[]::new);
@@ -26,6 +28,19 @@ final class ContextWords {
             String[] starting = List.of(this.words).stream().filter(w -> w.charAt(0) == first).toArray(String[]::new);
             byFirstLetter[letter - 'a'] = starting.length == 0 ? null : starting;
         }
+        long pairs = 0;
+        for (String word : this.words) {
+            if (word.length() < 2 || !Chars.isLetter(word.charAt(0)) || !Chars.isLetter(word.charAt(1))) {
+                throw new IllegalArgumentException("a context word starts with two ASCII letters: " + word);
+            }
+            pairs |= TextProfile.pairsStartingWith(word.charAt(0), word.charAt(1));
+        }
+        this.letterPairs = pairs;
+    }
+
+    /** Whether a word may appear in the profiled text; {@code false} means it appears nowhere in it. */
+    boolean mayAppearIn(TextProfile profile) {
+        return (profile.letterPairs() & letterPairs) != 0;
     }
 
     /** Whether a word appears in the {@value #WINDOW} characters before {@code start} or in the hint. */
@@ -38,7 +53,8 @@ final class ContextWords {
         return isInHint(hint) || appearsIn(text, 0, text.length());
     }
 
-    private boolean isInHint(String hint) {
+    /** Whether a word appears in the hint (a column name); remembered per hint. */
+    boolean isInHint(String hint) {
         if (hint.isEmpty()) {
             return false;
         }

@@ -22,7 +22,7 @@ public final class CryptoWalletDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
+    public boolean mayMatch(TextProfile profile, String contextHint) {
         return profile.length() >= 26;
     }
 

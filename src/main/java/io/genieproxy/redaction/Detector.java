@@ -8,10 +8,10 @@ public interface Detector {
     PiiCategory category();
 
     /**
-     * A cheap test on the text's character profile; {@code false} means {@link #detect} could find nothing.
-     * It lets the scanner skip most cells of a query result without looking at them twice.
+     * A cheap test on the text's character profile and the hint; {@code false} means {@link #detect} could find
+     * nothing with that hint. It lets the scanner skip most cells of a query result without looking at them twice.
      */
-    boolean mayMatch(TextProfile profile);
+    boolean mayMatch(TextProfile profile, String contextHint);
 
     /**
      * Adds every value found in {@code text} to {@code out}.

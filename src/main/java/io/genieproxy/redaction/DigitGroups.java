@@ -75,15 +75,19 @@ final class DigitGroups {
 
     /** Every run, starting after a non-word character, with at least {@code minDigits} digits in total. */
     static List<DigitGroups> find(String text, int minDigits) {
-        List<DigitGroups> runs = new ArrayList<>(2);
+        List<DigitGroups> runs = List.of();
         int n = text.length();
         int i = 0;
-        int[] starts = new int[8];
-        int[] ends = new int[8];
+        int[] starts = null;
+        int[] ends = null;
         while (i < n) {
             if (!Chars.isDigit(text.charAt(i)) || Chars.isAlnumAt(text, i - 1)) {
                 i++;
                 continue;
+            }
+            if (starts == null) {
+                starts = new int[8];
+                ends = new int[8];
             }
             int count = 0;
             char separator = 0;
@@ -113,9 +117,12 @@ final class DigitGroups {
                 break;
             }
             if (digits >= minDigits) {
+                if (runs.isEmpty()) {
+                    runs = new ArrayList<>(2);
+                }
                 runs.add(new DigitGroups(starts, ends, count, separator, digits));
-                starts = new int[8];
-                ends = new int[8];
+                starts = null;
+                ends = null;
             }
             i = j + 1;
         }

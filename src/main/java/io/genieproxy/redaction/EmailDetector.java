@@ -16,7 +16,7 @@ public final class EmailDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
+    public boolean mayMatch(TextProfile profile, String contextHint) {
         return profile.ats() > 0;
     }
 
@@ -97,6 +97,16 @@ public final class EmailDetector implements Detector {
                 return false;
             }
         }
-        return !FILE_EXTENSIONS.contains(text.substring(from, to).toLowerCase(java.util.Locale.ROOT));
+        return !isFileExtension(text, from, to);
+    }
+
+    /** Whether the ASCII letters {@code text[from, to)} are a file extension, in any case, without copying them. */
+    private static boolean isFileExtension(String text, int from, int to) {
+        for (String extension : FILE_EXTENSIONS) {
+            if (extension.length() == to - from && text.regionMatches(true, from, extension, 0, extension.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -23,8 +23,19 @@ abstract class GroupedNumberDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
-        return profile.longestGroupedDigits() >= minDigits;
+    public boolean mayMatch(TextProfile profile, String contextHint) {
+        return profile.longestGroupedDigits() >= minDigits && mayHaveLayout(profile, contextHint);
+    }
+
+    /** A cheap test of the profile for the layouts this category accepts; {@code false} means none can be there. */
+    boolean mayHaveLayout(TextProfile profile, String contextHint) {
+        return true;
+    }
+
+    /** Whether {@link #hasSsnLayout} may hold anywhere in the profiled text. */
+    static boolean mayHaveSsnLayout(TextProfile profile, String contextHint, ContextWords context) {
+        return profile.hasSsnShape()
+                || (profile.hasNineDigitRun() && (context.mayAppearIn(profile) || context.isInHint(contextHint)));
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class IbanDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
-        return profile.length() >= 15 && profile.letters() >= 2 && profile.digits() >= 2;
+    public boolean mayMatch(TextProfile profile, String contextHint) {
+        return profile.length() >= 15 && profile.hasIbanLead();
     }
 
     @Override

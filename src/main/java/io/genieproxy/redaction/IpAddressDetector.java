@@ -19,8 +19,8 @@ public final class IpAddressDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
-        return (profile.dots() >= 3 && profile.digits() >= 4) || profile.hasDoubleColon() || profile.colons() >= 6;
+    public boolean mayMatch(TextProfile profile, String contextHint) {
+        return profile.hasDottedQuadShape() || profile.hasDoubleColon() || profile.colons() >= 6;
     }
 
     @Override

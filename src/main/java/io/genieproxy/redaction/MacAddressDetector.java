@@ -11,7 +11,7 @@ public final class MacAddressDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
+    public boolean mayMatch(TextProfile profile, String contextHint) {
         return profile.length() >= 14;
     }
 

@@ -4,7 +4,6 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Telephone numbers, validated against libphonenumber's metadata with {@code isValidNumber}.
@@ -25,10 +24,22 @@ public final class PhoneDetector implements Detector {
     private static final List<String> CONTEXT_REGIONS = List.of(
             "US", "GB", "DE", "FR", "IN", "AU", "CA", "ES", "IT", "NL", "BR", "MX", "JP", "IE", "CH", "SE", "BE",
             "AT", "PL", "SG", "ZA", "NZ");
-    private static final Set<Integer> CALLING_CODES = Set.copyOf(PHONES.getSupportedCallingCodes());
-    private static final int MAX_CHUNKS = 8;
+    /** Whether each number below 1000 is a calling code libphonenumber supports. */
+    private static final boolean[] CALLING_CODES = callingCodes();
+    /** The most space-separated chunks of one candidate that are sliced into sub-candidates. */
+    static final int MAX_CHUNKS = 8;
     /** Compiled patterns of each calling code's main region, filled on first use; entries are immutable, so a race only compiles one twice. */
     private static final RegionNumberPatterns[] MAIN_REGION_PATTERNS = new RegionNumberPatterns[1000];
+
+    private static boolean[] callingCodes() {
+        boolean[] codes = new boolean[1000];
+        for (int code : PHONES.getSupportedCallingCodes()) {
+            if (code > 0 && code < codes.length) {
+                codes[code] = true;
+            }
+        }
+        return codes;
+    }
 
     /**
      * Whether {@code text[from, to)} is written in a North American layout: an optional leading
@@ -96,8 +107,12 @@ public final class PhoneDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
-        return profile.digits() >= 7;
+    public boolean mayMatch(TextProfile profile, String contextHint) {
+        if (profile.digits() < 7) {
+            return false;
+        }
+        return profile.hasPlusBeforeDigit() || (profile.hasDoubleZeroLead() && profile.digits() >= 10)
+                || profile.hasNorthAmericanShape() || CONTEXT.mayAppearIn(profile) || CONTEXT.isInHint(contextHint);
     }
 
     @Override
@@ -168,8 +183,8 @@ public final class PhoneDetector implements Detector {
 
     /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
     private int match(String text, int start, int end, String hint, boolean contextAnywhere, ScanMemo memo, List<Finding> out) {
-        int[] chunkStarts = new int[MAX_CHUNKS];
-        int[] chunkEnds = new int[MAX_CHUNKS];
+        int[] chunkStarts = memo.phoneChunkStarts();
+        int[] chunkEnds = memo.phoneChunkEnds();
         int chunks = 0;
         int chunkStart = start;
         for (int k = start; k <= end && chunks < MAX_CHUNKS; k++) {
@@ -330,7 +345,7 @@ public final class PhoneDetector implements Detector {
         String digits = digitsOf(text, from, to);
         for (int length = 1; length <= 3 && length < digits.length(); length++) {
             int callingCode = Integer.parseInt(digits, 0, length, 10);
-            if (CALLING_CODES.contains(callingCode)) {
+            if (CALLING_CODES[callingCode]) {
                 return isValid(callingCode, length, digits, memo);
             }
         }
@@ -352,7 +367,7 @@ public final class PhoneDetector implements Detector {
     private static boolean isValid(int callingCode, int codeLength, String digits, ScanMemo memo) {
         Boolean known = memo.get(digits);
         if (known == null) {
-            known = isValid(callingCode, digits.substring(codeLength));
+            known = isValid(callingCode, digits.substring(codeLength), memo);
             memo.put(digits, known);
         }
         return known;
@@ -363,11 +378,11 @@ public final class PhoneDetector implements Detector {
      * patterns: {@code isValidNumber} would first test every region sharing the code to find the number's
      * region, then validate again. When those patterns say no, libphonenumber decides, as before.
      */
-    private static boolean isValid(int callingCode, String national) {
+    private static boolean isValid(int callingCode, String national, ScanMemo memo) {
         if (national.length() < 4 || national.length() > 17) {
             return false;
         }
-        if (mainRegionPatterns(callingCode).isValid(national)) {
+        if (mainRegionPatterns(callingCode).isValid(national, memo)) {
             return true;
         }
         Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber()

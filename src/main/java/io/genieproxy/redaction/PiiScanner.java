@@ -64,23 +64,41 @@ public final class PiiScanner {
 
     /** Like {@link #scan(String, String)}, remembering costly validations in {@code memo}, which belongs to one body. */
     public List<Finding> scan(String text, String contextHint, ScanMemo memo) {
-        if (text.length() < 3 || detectors.length == 0) {
-            return List.of();
+        TextProfile profile = memo.profile();
+        profile.measure(text);
+        return scan(text, contextHint, candidates(profile, contextHint), memo);
+    }
+
+    /**
+     * Which detectors may find something in the text {@code profile} measured, one bit per detector; 0 means
+     * {@link #scan} finds nothing. Each detector's {@link Detector#mayMatch} is asked once per text.
+     */
+    long candidates(TextProfile profile, String contextHint) {
+        if (profile.length() < 3
+                || (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0)) {
+            return 0;
         }
-        TextProfile profile = TextProfile.of(text);
-        if (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0) {
-            return List.of();
-        }
-        List<Finding> found = null;
-        for (Detector detector : detectors) {
-            if (detector.mayMatch(profile)) {
-                if (found == null) {
-                    found = new ArrayList<>(2);
-                }
-                detector.detect(text, contextHint, memo, found);
+        long candidates = 0;
+        for (int d = 0; d < detectors.length; d++) {
+            if (detectors[d].mayMatch(profile, contextHint)) {
+                candidates |= 1L << d;
             }
         }
-        if (found == null || found.isEmpty()) {
+        return candidates;
+    }
+
+    /** Like {@link #scan(String, String, ScanMemo)}, running only the {@code candidates} that {@link #candidates} chose. */
+    List<Finding> scan(String text, String contextHint, long candidates, ScanMemo memo) {
+        if (candidates == 0) {
+            return List.of();
+        }
+        List<Finding> found = new ArrayList<>(2);
+        for (int d = 0; d < detectors.length; d++) {
+            if ((candidates & (1L << d)) != 0) {
+                detectors[d].detect(text, contextHint, memo, found);
+            }
+        }
+        if (found.isEmpty()) {
             return List.of();
         }
         return found.size() == 1 ? found : withoutOverlaps(found);

@@ -151,9 +151,13 @@ final class RedactingTokenCopier {
             }
             if (token == JsonToken.VALUE_STRING) {
                 String name = columns == null ? null : columns.nameAt(column);
-                String value = parser.getText();
-                String redacted = redactor.cell(value, name, cellPath, report);
-                if (redacted == null) {
+                char[] chars = parser.getTextCharacters();
+                int offset = parser.getTextOffset();
+                int length = parser.getTextLength();
+                String redacted = redactor.cell(chars, offset, length, name, cellPath, report);
+                if (redacted == TextRedactor.UNCHANGED) {
+                    generator.writeString(chars, offset, length);
+                } else if (redacted == null) {
                     generator.writeNull();
                 } else {
                     generator.writeString(redacted);

@@ -26,9 +26,10 @@ final class RegionNumberPatterns {
             return new Description(lengths, pattern.isEmpty() ? null : Pattern.compile(pattern));
         }
 
-        boolean matches(String nationalNumber) {
+        boolean matches(String nationalNumber, ScanMemo memo) {
             int length = nationalNumber.length();
-            return pattern != null && length < 32 && (lengths & (1 << length)) != 0 && pattern.matcher(nationalNumber).matches();
+            return pattern != null && length < 32 && (lengths & (1 << length)) != 0
+                    && memo.matcher(pattern).reset(nationalNumber).matches();
         }
     }
 
@@ -45,10 +46,12 @@ final class RegionNumberPatterns {
 
     private RegionNumberPatterns(PhoneMetadata metadata) {
         this.general = Description.of(metadata.getGeneralDesc());
-        this.types = new Description[] {Description.of(metadata.getPremiumRate()), Description.of(metadata.getTollFree()),
+        // Any type matching makes the number valid, so the common ones go first.
+        this.types = new Description[] {Description.of(metadata.getFixedLine()), Description.of(metadata.getMobile()),
+            Description.of(metadata.getTollFree()), Description.of(metadata.getPremiumRate()),
             Description.of(metadata.getSharedCost()), Description.of(metadata.getVoip()),
             Description.of(metadata.getPersonalNumber()), Description.of(metadata.getPager()), Description.of(metadata.getUan()),
-            Description.of(metadata.getVoicemail()), Description.of(metadata.getFixedLine()), Description.of(metadata.getMobile())};
+            Description.of(metadata.getVoicemail())};
     }
 
     /** The patterns of a geographic region, or {@link #NONE} when libphonenumber has no metadata for it. */
@@ -64,14 +67,15 @@ final class RegionNumberPatterns {
 
     /**
      * Whether the national significant number (leading zeros included) is a valid number of this region:
-     * the same answer as {@code isValidNumberForRegion} for a number with this region's calling code.
+     * the same answer as {@code isValidNumberForRegion} for a number with this region's calling code. The
+     * patterns' matchers are reused from {@code memo}.
      */
-    boolean isValid(String nationalNumber) {
-        if (general == null || !general.matches(nationalNumber)) {
+    boolean isValid(String nationalNumber, ScanMemo memo) {
+        if (general == null || !general.matches(nationalNumber, memo)) {
             return false;
         }
         for (Description type : types) {
-            if (type.matches(nationalNumber)) {
+            if (type.matches(nationalNumber, memo)) {
                 return true;
             }
         }

@@ -1,21 +1,54 @@
 package io.genieproxy.redaction;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the scan of one body remembers: results of costly validations (phone metadata lookups), so a
- * value repeated across rows is validated once, and the digit groups of the text being scanned, so the
- * grouped-number detectors find them once; bounded, never shared between requests, not thread-safe.
+ * value repeated across rows is validated once, and the profile and digit groups of the text being
+ * scanned, so they are built once; bounded, never shared between requests, not thread-safe.
  */
 public final class ScanMemo {
     /** Entries kept before the memo starts over, so a hostile body cannot grow it without bound. */
     static final int MAX_ENTRIES = 4096;
 
     private final Map<String, Boolean> results = new HashMap<>();
+    /** One matcher per phone-metadata pattern used, reset for each number instead of created. */
+    private final Map<Pattern, Matcher> matchers = new IdentityHashMap<>();
+    private final TextProfile profile = new TextProfile();
+    private final int[] phoneChunkStarts = new int[PhoneDetector.MAX_CHUNKS];
+    private final int[] phoneChunkEnds = new int[PhoneDetector.MAX_CHUNKS];
     private String groupedText;
     private List<DigitGroups> groups;
+
+    /** Scratch for the phone detector: where the space-separated chunks of a candidate start. */
+    int[] phoneChunkStarts() {
+        return phoneChunkStarts;
+    }
+
+    /** Scratch for the phone detector: where the space-separated chunks of a candidate end. */
+    int[] phoneChunkEnds() {
+        return phoneChunkEnds;
+    }
+
+    /** The profile of the text being scanned, reused from text to text. */
+    TextProfile profile() {
+        return profile;
+    }
+
+    /** A matcher of {@code pattern} for this body's scans; reset it before use. */
+    Matcher matcher(Pattern pattern) {
+        Matcher matcher = matchers.get(pattern);
+        if (matcher == null) {
+            matcher = pattern.matcher("");
+            matchers.put(pattern, matcher);
+        }
+        return matcher;
+    }
 
     /** The remembered result for {@code key}, or null. */
     Boolean get(String key) {

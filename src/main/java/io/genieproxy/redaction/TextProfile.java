@@ -1,7 +1,10 @@
 package io.genieproxy.redaction;
 
-/** Character-class counts of a text, gathered in one pass so detectors can decline without scanning. */
+/** One pass over a text's characters, read by every detector to decline cheaply: counts, digit-run shapes and word starts. */
 public final class TextProfile {
+    /** Scratch copy of a {@link String} being measured, reused from text to text. */
+    private char[] scratch = new char[64];
+
     private int digits;
     private int letters;
     private int upperLetters;
@@ -11,52 +14,180 @@ public final class TextProfile {
     private int length;
     private int longestGroupedDigits;
     private boolean doubleColon;
+    private boolean plusBeforeDigit;
+    private boolean doubleZeroLead;
+    private boolean northAmericanShape;
+    private boolean ssnShape;
+    private boolean nineDigitRun;
+    private boolean ibanLead;
+    private boolean dottedQuadShape;
+    private long letterPairs;
 
-    private TextProfile() {
+    /** A profile to fill with {@link #measure}; one per body, reused for each text. */
+    TextProfile() {
     }
 
     public static TextProfile of(String text) {
         TextProfile profile = new TextProfile();
-        int n = text.length();
-        profile.length = n;
-        int run = 0;
-        int longest = 0;
-        char previous = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c <= '9') {
-                if (c >= '0') {
-                    profile.digits++;
-                    run++;
-                    if (run > longest) {
-                        longest = run;
-                    }
-                } else if (c == '.') {
-                    profile.dots++;
-                    run = 0;
-                } else if ((c != ' ' && c != '-') || previous < '0' || previous > '9') {
-                    run = 0;
-                }
-            } else {
-                run = 0;
-                if (c >= 'a' && c <= 'z') {
-                    profile.letters++;
-                } else if (c >= 'A' && c <= 'Z') {
-                    profile.letters++;
-                    profile.upperLetters++;
-                } else if (c == '@') {
-                    profile.ats++;
-                } else if (c == ':') {
-                    profile.colons++;
-                    if (previous == ':') {
-                        profile.doubleColon = true;
-                    }
-                }
-            }
-            previous = c;
-        }
-        profile.longestGroupedDigits = longest;
+        profile.measure(text);
         return profile;
+    }
+
+    /** Measures {@code text}, replacing what was measured before. */
+    void measure(String text) {
+        int n = text.length();
+        if (scratch.length < n) {
+            scratch = new char[Math.max(n, scratch.length * 2)];
+        }
+        text.getChars(0, n, scratch, 0);
+        measure(scratch, 0, n);
+    }
+
+    /** Measures {@code text[from, to)}, replacing what was measured before. */
+    void measure(char[] text, int from, int to) {
+        // Counts and shapes are kept in locals and stored at the end, so the loop works in registers.
+        int digitCount = 0;
+        int letterCount = 0;
+        int upperCount = 0;
+        int atCount = 0;
+        int colonCount = 0;
+        int dotCount = 0;
+        int longestGrouped = 0;
+        boolean hasDoubleColon = false;
+        boolean hasPlusBeforeDigit = false;
+        boolean hasDoubleZeroLead = false;
+        boolean hasNorthAmericanShape = false;
+        boolean hasSsnShape = false;
+        boolean hasNineDigitRun = false;
+        boolean hasIbanLead = false;
+        boolean hasDottedQuadShape = false;
+        long pairs = 0;
+        // The digit runs seen so far: where the last one ended, the lengths of the last two and the characters joining them.
+        int previousEnd = -2;
+        int previousLength = 0;
+        int secondPreviousLength = 0;
+        char previousJoin = 0;
+        int groupedTotal = 0;
+        char groupSeparator = 0;
+        int dottedShortRuns = 0;
+        // The last run of letters.
+        int lettersStart = -1;
+        int lettersEnd = -1;
+        int i = from;
+        while (i < to) {
+            char c = text[i];
+            if (c >= '0' && c <= '9') {
+                int start = i;
+                do {
+                    i++;
+                } while (i < to && text[i] >= '0' && text[i] <= '9');
+                int run = i - start;
+                digitCount += run;
+                boolean gluedToWord = lettersEnd == start || (start > from && text[start - 1] == '_');
+                char join = start == previousEnd + 1 ? text[previousEnd] : 0;
+                // Grouped runs exactly as DigitGroups.find forms them: one consistent space or dash between groups.
+                if (groupedTotal > 0 && (join == ' ' || join == '-') && (groupSeparator == 0 || groupSeparator == join)) {
+                    groupSeparator = join;
+                    groupedTotal += run;
+                } else if (!gluedToWord) {
+                    groupSeparator = 0;
+                    groupedTotal = run;
+                } else {
+                    groupedTotal = 0;
+                }
+                longestGrouped = Math.max(longestGrouped, groupedTotal);
+                if (run <= 3) {
+                    dottedShortRuns = join == '.' && dottedShortRuns > 0 ? dottedShortRuns + 1 : 1;
+                    hasDottedQuadShape |= dottedShortRuns >= 4;
+                } else {
+                    dottedShortRuns = 0;
+                    if (run == 4 && join != 0) {
+                        hasNorthAmericanShape |= previousLength == 3 && (join == '-' || join == '.' || join == ' ');
+                        hasSsnShape |= previousLength == 2 && secondPreviousLength == 3 && (join == ' ' || join == '-')
+                                && join == previousJoin;
+                    } else if (run == 9) {
+                        hasNineDigitRun = true;
+                    }
+                }
+                if (run >= 2) {
+                    if (text[start] == '0' && text[start + 1] == '0' && !gluedToWord && hasPhoneLeftBoundary(text, from, start)) {
+                        hasDoubleZeroLead = true;
+                    }
+                    if (lettersEnd == start && start - lettersStart == 2 && (lettersStart == from || !Chars.isAlnum(text[lettersStart - 1]))) {
+                        hasIbanLead = true;
+                    }
+                }
+                secondPreviousLength = join == 0 ? 0 : previousLength;
+                previousLength = run;
+                previousJoin = join;
+                previousEnd = i;
+                continue;
+            }
+            if ((char) ((c | 0x20) - 'a') < 26) {
+                lettersStart = i;
+                pairs |= i + 1 < to ? pairsStartingWith(c, text[i + 1]) : 0;
+                do {
+                    upperCount += (~c >> 5) & 1;
+                    i++;
+                } while (i < to && (char) (((c = text[i]) | 0x20) - 'a') < 26);
+                lettersEnd = i;
+                letterCount += i - lettersStart;
+                continue;
+            }
+            if (c == '.') {
+                dotCount++;
+            } else if (c == '@') {
+                atCount++;
+            } else if (c == ':') {
+                colonCount++;
+                hasDoubleColon |= i > from && text[i - 1] == ':';
+            } else if (c == '+') {
+                hasPlusBeforeDigit |= i + 1 < to && Chars.isDigit(text[i + 1]);
+            }
+            i++;
+        }
+        digits = digitCount;
+        letters = letterCount;
+        upperLetters = upperCount;
+        ats = atCount;
+        colons = colonCount;
+        dots = dotCount;
+        length = to - from;
+        longestGroupedDigits = longestGrouped;
+        doubleColon = hasDoubleColon;
+        plusBeforeDigit = hasPlusBeforeDigit;
+        doubleZeroLead = hasDoubleZeroLead;
+        northAmericanShape = hasNorthAmericanShape;
+        ssnShape = hasSsnShape;
+        nineDigitRun = hasNineDigitRun;
+        ibanLead = hasIbanLead;
+        dottedQuadShape = hasDottedQuadShape;
+        letterPairs = pairs;
+    }
+
+    /** The left boundary a phone candidate needs: not glued to a word, nor the tail of a dashed, dotted or slashed chain. */
+    private static boolean hasPhoneLeftBoundary(char[] text, int from, int start) {
+        if (start == from) {
+            return true;
+        }
+        char before = text[start - 1];
+        if (Chars.isAlnum(before)) {
+            return false;
+        }
+        return !((before == '-' || before == '.' || before == '/' || before == '+') && start - from >= 2
+                && Chars.isAlnum(text[start - 2]));
+    }
+
+    /**
+     * The bits of {@link #letterPairs} a word starting with the letter {@code first} followed by {@code second} sets:
+     * one bit for two ASCII letters, every bit when {@code second} is not ASCII (case-insensitive matching may fold
+     * it to a letter), none otherwise.
+     */
+    static long pairsStartingWith(char first, char second) {
+        if (Chars.isLetter(second)) {
+            return 1L << ((((first | 0x20) - 'a') * 26 + ((second | 0x20) - 'a')) & 63);
+        }
+        return second >= 0x80 ? -1L : 0;
     }
 
     public int digits() {
@@ -87,7 +218,10 @@ public final class TextProfile {
         return length;
     }
 
-    /** Digits in the longest run of digit groups joined by single spaces or dashes ({@code 4111 1111 ...}, {@code 123-45-6789}). */
+    /**
+     * Digits in the longest run of digit groups joined by one consistent single space or dash and not glued to a
+     * word on the left ({@code 4111 1111 ...}, {@code 123-45-6789}): the runs {@link DigitGroups#find} returns.
+     */
     public int longestGroupedDigits() {
         return longestGroupedDigits;
     }
@@ -95,5 +229,45 @@ public final class TextProfile {
     /** Whether the text contains {@code ::}, which every compressed IPv6 address has. */
     public boolean hasDoubleColon() {
         return doubleColon;
+    }
+
+    /** Whether a {@code +} is directly followed by a digit, as every international phone number starts. */
+    public boolean hasPlusBeforeDigit() {
+        return plusBeforeDigit;
+    }
+
+    /** Whether a digit run starting {@code 00} stands where a phone number may start (the international prefix). */
+    public boolean hasDoubleZeroLead() {
+        return doubleZeroLead;
+    }
+
+    /** Whether a run of three digits and a run of four are joined by one dash, dot or space, as North American numbers end. */
+    public boolean hasNorthAmericanShape() {
+        return northAmericanShape;
+    }
+
+    /** Whether runs of three, two and four digits are joined by one consistent space or dash ({@code 123-45-6789}). */
+    public boolean hasSsnShape() {
+        return ssnShape;
+    }
+
+    /** Whether a run of exactly nine digits occurs. */
+    public boolean hasNineDigitRun() {
+        return nineDigitRun;
+    }
+
+    /** Whether two letters, not glued to a word on the left, are followed by two digits, as every IBAN starts. */
+    public boolean hasIbanLead() {
+        return ibanLead;
+    }
+
+    /** Whether four runs of one to three digits are joined by single dots, as in every dotted-quad IPv4 address. */
+    public boolean hasDottedQuadShape() {
+        return dottedQuadShape;
+    }
+
+    /** Bits of the first two characters of each run of letters (see {@link #pairsStartingWith}), for {@link ContextWords}. */
+    public long letterPairs() {
+        return letterPairs;
     }
 }

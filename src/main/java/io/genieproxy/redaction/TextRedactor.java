@@ -10,6 +10,8 @@ import java.util.function.Supplier;
  */
 final class TextRedactor {
     static final String COLUMN_LABEL = "COLUMN";
+    /** What {@link #cell} returns for a cell that passes as it is; compared by identity. */
+    static final String UNCHANGED = new String("(unchanged)");
 
     private final PiiScanner scanner;
     private final RedactionPolicy.Rules rules;
@@ -38,22 +40,32 @@ final class TextRedactor {
     }
 
     /**
-     * A query-result cell: a column rule replaces the whole value (labelled with the first category
-     * found in it, else {@code COLUMN}) unless the caller is exempt from everything; otherwise it is
-     * scanned as free text. Returns null for a
-     * dropped cell, including a cell that was nothing but one dropped value.
+     * A query-result cell, given as characters ({@code chars[offset, offset + length)}, such as jackson's
+     * buffer): a column rule replaces the whole value (labelled with the first category found in it, else
+     * {@code COLUMN}) unless the caller is exempt from everything; otherwise it is scanned as free text.
+     * Returns {@link #UNCHANGED} when the cell passes as it is (no String is built for most such cells),
+     * null for a dropped cell, including a cell that was nothing but one dropped value.
      */
-    String cell(String value, String column, Supplier<String> path, RedactionReport.Builder report) {
-        RedactionMode columnMode = column == null ? null : rules.columnModes().get(lowerCase(column));
-        if (columnMode != null && !exemptFromAll && !value.isEmpty()) {
+    String cell(char[] chars, int offset, int length, String column, Supplier<String> path, RedactionReport.Builder report) {
+        RedactionMode columnMode = column == null || rules.columnModes().isEmpty() ? null : rules.columnModes().get(lowerCase(column));
+        if (columnMode != null && !exemptFromAll && length > 0) {
+            String value = new String(chars, offset, length);
             List<Finding> findings = scanner.scan(value, column, memo);
             String label = findings.isEmpty() ? COLUMN_LABEL : findings.get(0).category().name();
             report.record(label, column, path == null ? null : path.get());
             return replacements.render(columnMode, label, value);
         }
-        List<Finding> findings = scanner.scan(value, column == null ? "" : column, memo);
+        String hint = column == null ? "" : column;
+        TextProfile profile = memo.profile();
+        profile.measure(chars, offset, offset + length);
+        long candidates = scanner.candidates(profile, hint);
+        if (candidates == 0) {
+            return UNCHANGED;
+        }
+        String value = new String(chars, offset, length);
+        List<Finding> findings = scanner.scan(value, hint, candidates, memo);
         if (findings.isEmpty()) {
-            return value;
+            return UNCHANGED;
         }
         if (findings.size() == 1 && rules.modeFor(findings.get(0).category()) == RedactionMode.DROP
                 && value.trim().length() == findings.get(0).length()) {

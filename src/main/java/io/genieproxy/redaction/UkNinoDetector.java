@@ -16,7 +16,7 @@ public final class UkNinoDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
+    public boolean mayMatch(TextProfile profile, String contextHint) {
         return profile.digits() >= 6 && profile.upperLetters() >= 3;
     }
 

@@ -12,7 +12,7 @@ public final class UrlDetector implements Detector {
     }
 
     @Override
-    public boolean mayMatch(TextProfile profile) {
+    public boolean mayMatch(TextProfile profile, String contextHint) {
         return profile.dots() > 0 || profile.colons() > 0;
     }
 

@@ -17,6 +17,11 @@ public final class UsItinDetector extends GroupedNumberDetector {
     }
 
     @Override
+    boolean mayHaveLayout(TextProfile profile, String contextHint) {
+        return mayHaveSsnLayout(profile, contextHint, CONTEXT);
+    }
+
+    @Override
     boolean accepts(String text, String contextHint, DigitGroups run, int from, int to) {
         if (!hasSsnLayout(text, contextHint, run, from, to, CONTEXT)) {
             return false;

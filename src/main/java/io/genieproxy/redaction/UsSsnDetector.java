@@ -22,6 +22,11 @@ public final class UsSsnDetector extends GroupedNumberDetector {
     }
 
     @Override
+    boolean mayHaveLayout(TextProfile profile, String contextHint) {
+        return mayHaveSsnLayout(profile, contextHint, CONTEXT);
+    }
+
+    @Override
     boolean accepts(String text, String contextHint, DigitGroups run, int from, int to) {
         if (!hasSsnLayout(text, contextHint, run, from, to, CONTEXT)) {
             return false;

@@ -16,7 +16,7 @@ final class DetectedValues {
     static List<String> of(PiiCategory category, String text, String contextHint) {
         List<Finding> findings = new ArrayList<>();
         Detector detector = PiiScanner.detectorFor(category);
-        if (detector.mayMatch(TextProfile.of(text))) {
+        if (detector.mayMatch(TextProfile.of(text), contextHint)) {
             detector.detect(text, contextHint, findings);
         }
         List<String> values = new ArrayList<>();

@@ -28,7 +28,7 @@ class RegionNumberPatternsTest {
                 for (int variant = 0; variant < 20; variant++) {
                     String candidate = variant == 0 ? nsn : mutate(nsn, random);
                     boolean expected = PHONES.isValidNumberForRegion(number(callingCode, candidate), region);
-                    assertEquals(expected, patterns.isValid(candidate), region + " " + candidate);
+                    assertEquals(expected, patterns.isValid(candidate, new ScanMemo()), region + " " + candidate);
                     valid += expected ? 1 : 0;
                 }
             }
@@ -39,7 +39,7 @@ class RegionNumberPatternsTest {
                     digits.append((char) ('0' + random.nextInt(10)));
                 }
                 String candidate = digits.toString();
-                assertEquals(PHONES.isValidNumberForRegion(number(callingCode, candidate), region), patterns.isValid(candidate),
+                assertEquals(PHONES.isValidNumberForRegion(number(callingCode, candidate), region), patterns.isValid(candidate, new ScanMemo()),
                         region + " " + candidate);
             }
         }
@@ -48,8 +48,8 @@ class RegionNumberPatternsTest {
 
     @Test
     void acceptsNothingWithoutMetadata() {
-        assertFalse(RegionNumberPatterns.NONE.isValid("2025550123"));
-        assertFalse(RegionNumberPatterns.of("ZZ").isValid("2025550123"));
+        assertFalse(RegionNumberPatterns.NONE.isValid("2025550123", new ScanMemo()));
+        assertFalse(RegionNumberPatterns.of("ZZ").isValid("2025550123", new ScanMemo()));
     }
 
     /** The same digits with a few of the trailing ones replaced, or one digit added or removed at the end. */

@@ -69,6 +69,33 @@ def main():
             added = f"{s['p50'] - stats['direct']['p50']:+.2f}" if "direct" in stats and t != "direct" else ""
             print(f"| {w} | {t} | {s['rps']:.0f} | {fmt_ms(s['p50'])} | {fmt_ms(s['p99'])} | {vs_nginx} | {added} "
                   f"| {s['cpu']:.0f} | {s['errors']} | {s['rounds']} |")
+    latency_table(rawdir, rounds, targets, workloads)
+
+
+def latency_table(rawdir, rounds, targets, workloads):
+    """One connection, one request at a time: what each hop adds to a single request, without queueing."""
+    rows = []
+    for w in workloads:
+        stats = {}
+        for t in targets:
+            runs = [parse(f"{rawdir}/l{r}_{w}_{t}.txt") for r in range(1, rounds + 1)]
+            runs = [x for x in runs if x]
+            if runs:
+                stats[t] = {"p50": med([x["p50"] for x in runs]), "p99": med([x["p99"] for x in runs]),
+                            "rps": med([x["rps"] for x in runs]), "errors": sum(x["errors"] for x in runs)}
+        for t, s in stats.items():
+            added = s["p50"] - stats["direct"]["p50"] if "direct" in stats and t != "direct" else None
+            nginx_added = stats["nginx"]["p50"] - stats["direct"]["p50"] if {"nginx", "direct"} <= stats.keys() else None
+            over = f"{added - nginx_added:+.3f}" if added is not None and nginx_added is not None and t.startswith("proxy") else ""
+            rows.append(f"| {w} | {t} | {s['rps']:.0f} | {s['p50']:.3f} | {fmt_ms(s['p99'])} "
+                        f"| {'' if added is None else f'{added:+.3f}'} | {over} | {s['errors']} |")
+    if rows:
+        print()
+        print("One connection (wrk -t1 -c1), medians of the rounds: the latency a hop adds to a single request.")
+        print()
+        print("| workload | target | req/s | p50 ms | p99 ms | p50 added vs direct (ms) | added beyond nginx's (ms) | errors |")
+        print("|---|---|--:|--:|--:|--:|--:|--:|")
+        print("\n".join(rows))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
 #
 # Knobs (environment): BENCH_DURATION (s per wrk run, 10), BENCH_WARMUP (s per target and workload, 8),
 # BENCH_ROUNDS (3), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_TARGETS (default all five),
-# BENCH_WORKLOADS (space message viz), BENCH_NGINX_WORKERS (auto), BENCH_OUT (report file,
+# BENCH_WORKLOADS (space message viz), BENCH_LATENCY_DURATION (s per one-connection latency run, 3), BENCH_NGINX_WORKERS (auto), BENCH_OUT (report file,
 # default bench/results/latest.md), BENCH_MAX_SECONDS (watchdog, 2400), BENCH_KEEP_TMP=1 (keep logs, raw wrk output),
 # BENCH_SKIP_STARTUP=1, BENCH_PROXY_JAVA_OPTS (extra JVM flags for the proxies under load).
 set -euo pipefail
@@ -33,6 +33,7 @@ WARMUP=${BENCH_WARMUP:-8}
 ROUNDS=${BENCH_ROUNDS:-3}
 THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNECTIONS:-32}
+LATENCY_DURATION=${BENCH_LATENCY_DURATION:-3}
 TARGETS=(${BENCH_TARGETS:-direct nginx proxy proxy-nocache proxy-fwd})
 WORKLOADS=(${BENCH_WORKLOADS:-space message viz})
 NGINX_WORKERS=${BENCH_NGINX_WORKERS:-auto}
@@ -154,10 +155,10 @@ target_ticks() {
     echo "$sum"
 }
 
-run_wrk() { # target workload seconds outfile
+run_wrk() { # target workload seconds outfile [threads connections]
     local before after
     before=$(target_ticks "$1")
-    timeout $(( $3 + 60 )) wrk -t"$THREADS" -c"$CONNS" -d"$3"s --latency -H "Authorization: Bearer $TOKEN" \
+    timeout $(( $3 + 60 )) wrk -t"${5:-$THREADS}" -c"${6:-$CONNS}" -d"$3"s --latency -H "Authorization: Bearer $TOKEN" \
         "http://127.0.0.1:${PORT[$1]}${WPATH[$2]}" >"$4" 2>&1 || log "wrk $1 $2 exited $?"
     after=$(target_ticks "$1")
     echo "cpu_ticks $(( after - before )) $(getconf CLK_TCK)" >>"$4"
@@ -179,6 +180,13 @@ for r in $(seq 1 "$ROUNDS"); do
         for i in $(seq 0 $(( n - 1 ))); do
             t=${TARGETS[$(( (i + r - 1) % n ))]}
             run_wrk "$t" "$w" "$DURATION" "$BENCH_TMP/raw/r${r}_${w}_${t}.txt"
+        done
+    done
+    # One connection, one request at a time: added latency without queueing behind other requests.
+    for w in "${WORKLOADS[@]}"; do
+        for i in $(seq 0 $(( n - 1 ))); do
+            t=${TARGETS[$(( (i + r - 1) % n ))]}
+            run_wrk "$t" "$w" "$LATENCY_DURATION" "$BENCH_TMP/raw/l${r}_${w}_${t}.txt" 1 1
         done
     done
 done

@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class AuditRecordEncoder {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final DateTimeFormatter RFC_3339_MILLIS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Up to the seconds of {@code uuuu-MM-dd'T'HH:mm:ss.SSS'Z'} (RFC 3339, UTC, milliseconds). */
+    private static final DateTimeFormatter RFC_3339_SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
+
+    /** The formatted second most recently asked for: records written in the same second share it. */
+    private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
 
     private final SecretScrubber scrubber;
     private final AtomicLong scrubbedValues;
@@ -36,7 +40,18 @@ final class AuditRecordEncoder {
     }
 
     static String formatTime(Instant time) {
-        return RFC_3339_MILLIS.format(time);
+        FormattedSecond second = lastSecond;
+        if (second.epochSecond() != time.getEpochSecond()) {
+            second = new FormattedSecond(time.getEpochSecond(), RFC_3339_SECONDS.format(Instant.ofEpochSecond(time.getEpochSecond())));
+            lastSecond = second;
+        }
+        int millis = time.getNano() / 1_000_000;
+        return new StringBuilder(second.text().length() + 4).append(second.text())
+                .append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10))
+                .append('Z').toString();
+    }
+
+    private record FormattedSecond(long epochSecond, String text) {
     }
 
     /** The UTF-8 bytes of {@code "kind":"…",…} — the record's members without the enclosing braces. */

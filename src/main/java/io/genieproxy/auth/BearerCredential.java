@@ -30,13 +30,17 @@ public record BearerCredential(String token) {
         return sha256Hex(token).substring(0, FINGERPRINT_HEX_CHARS);
     }
 
-    static String sha256Hex(String value) {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    static String sha256Hex(String value) {
+        // digest() resets the thread's instance for its next use
+        return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.genieproxy.genie;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Parses a normalised request path into a {@link GenieRoute}. The only place that knows Genie's URL
@@ -12,7 +11,6 @@ public final class GenieRoutes {
     /** The prefix every forwarded path starts with. */
     public static final String PREFIX = "/api/2.0/genie/";
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-.~]{1,256}");
 
     private GenieRoutes() {
     }
@@ -165,7 +163,19 @@ public final class GenieRoutes {
 
     /** Whether a path segment is a plausible Genie id (opaque, URL-safe, no dot segment). */
     public static boolean isId(String segment) {
-        return ID.matcher(segment).matches() && !segment.equals(".") && !segment.equals("..");
+        int length = segment.length();
+        if (length == 0 || length > 256 || segment.equals(".") || segment.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = segment.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '-' || c == '.' || c == '~';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds the path of a message, for components that address one (the simulator, tests). */

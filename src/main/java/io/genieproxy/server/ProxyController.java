@@ -80,11 +80,22 @@ public class ProxyController {
         return pipeline.handle(exchange).thenApply(response -> renderer.render(exchange, response));
     }
 
+    /**
+     * A random (version 4) UUID for correlation. It needs to be unique, not unguessable, so it comes
+     * from the thread's fast generator rather than the shared SecureRandom behind UUID.randomUUID().
+     */
+    static String newRequestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~0xC000000000000000L | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
     static ProxyExchange exchangeOf(HttpRequest<?> request) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         String incomingId = request.getHeaders().get("X-Request-Id");
-        String requestId = incomingId != null && REQUEST_ID.matcher(incomingId).matches() ? incomingId : UUID.randomUUID().toString();
+        String requestId = incomingId != null && REQUEST_ID.matcher(incomingId).matches() ? incomingId : newRequestId();
         ProxyExchange exchange = new ProxyExchange(requestId, request.getMethodName(), RawTargets.of(request),
                 request.getRemoteAddress().getAddress().getHostAddress(),
                 request.getHeaders().get("User-Agent"), headers, request);

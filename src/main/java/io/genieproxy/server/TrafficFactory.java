@@ -30,6 +30,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Counter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -105,11 +108,13 @@ public class TrafficFactory {
         meters.counter(MetricNames.RATE_LIMIT_FALLBACK, "reason", "connection");
         Timer wait = Timer.builder(MetricNames.RATE_LIMIT_WAIT).description("Time queued questions waited")
                 .publishPercentileHistogram().register(meters);
+        Map<String, Counter> decisions = new ConcurrentHashMap<>(); // per label values, looked up on every question
         return new RateLimitListener() {
             @Override
             public void onDecision(RateLimitKey key, RateLimitDecision decision) {
                 String outcome = decision.allowed() ? "allowed" : decision.isUnavailable() ? "unavailable" : "rejected";
-                meters.counter(MetricNames.RATE_LIMIT_DECISIONS, "scope", key.scope(), "decision", outcome).increment();
+                decisions.computeIfAbsent(key.scope() + '|' + outcome,
+                        k -> meters.counter(MetricNames.RATE_LIMIT_DECISIONS, "scope", key.scope(), "decision", outcome)).increment();
             }
 
             @Override
@@ -141,13 +146,10 @@ public class TrafficFactory {
                 Ticker.systemTicker(), TrafficFactory::isTerminalMessage);
         PollCoalescer coalescer = new PollCoalescer(settings.minPollInterval(), Ticker.systemTicker(), PollCoalescer.DEFAULT_MAXIMUM_RECENT);
         meters.counter(MetricNames.CACHE_RESULTS, "operation", "get_message", "result", "hit");
-        return new CacheStage(cache, coalescer, workspace.label(), (operation, result) -> {
-            if (result.equals("coalesced")) {
-                meters.counter(MetricNames.COALESCED_POLLS, "operation", operation).increment();
-            } else {
-                meters.counter(MetricNames.CACHE_RESULTS, "operation", operation, "result", result).increment();
-            }
-        });
+        Map<String, Counter> counters = new ConcurrentHashMap<>(); // per label values, looked up on every request
+        return new CacheStage(cache, coalescer, workspace.label(), (operation, result) -> counters.computeIfAbsent(operation + '|' + result,
+                key -> result.equals("coalesced") ? meters.counter(MetricNames.COALESCED_POLLS, "operation", operation)
+                        : meters.counter(MetricNames.CACHE_RESULTS, "operation", operation, "result", result)).increment());
     }
 
     private static boolean isTerminalMessage(io.genieproxy.upstream.BufferedResponse response) {

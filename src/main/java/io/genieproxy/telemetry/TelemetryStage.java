@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.CompletionStage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TelemetryStage implements ProxyStage {
     private final MeterRegistry meters;
+    // Every request records into these: looked up by label values (a bounded set) instead of rebuilt each time
+    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Tracer tracer;
     private final String callerAttribute;
     private final String workspace;
@@ -72,13 +77,15 @@ public final class TelemetryStage implements ProxyStage {
         String operation = route != null ? route.operation().label() : "none";
         String outcome = AuditOutcome.of(response).label();
         String statusClass = (response.status() / 100) + "xx";
-        Counter.builder(MetricNames.REQUESTS).description("Requests handled by the proxy")
-                .tags("operation", operation, "outcome", outcome, "status_class", statusClass)
-                .register(meters).increment();
-        Timer.builder(MetricNames.REQUEST_DURATION).description("Time to answer a request, proxy included")
-                .tags("operation", operation, "outcome", outcome)
-                .publishPercentileHistogram()
-                .register(meters).record((long) (exchange.elapsedMillis() * 1_000_000), TimeUnit.NANOSECONDS);
+        requestCounters.computeIfAbsent(operation + '|' + outcome + '|' + statusClass, key ->
+                Counter.builder(MetricNames.REQUESTS).description("Requests handled by the proxy")
+                        .tags("operation", operation, "outcome", outcome, "status_class", statusClass)
+                        .register(meters)).increment();
+        requestTimers.computeIfAbsent(operation + '|' + outcome, key ->
+                Timer.builder(MetricNames.REQUEST_DURATION).description("Time to answer a request, proxy included")
+                        .tags("operation", operation, "outcome", outcome)
+                        .publishPercentileHistogram()
+                        .register(meters)).record((long) (exchange.elapsedMillis() * 1_000_000), TimeUnit.NANOSECONDS);
         if (route != null && route.isQuestion() && outcome.equals("allowed")) {
             Counter.builder(MetricNames.QUESTIONS).description("Questions forwarded to the workspace")
                     .tags("operation", operation, "space", label(route.spaceId()), "workspace", workspace)
@@ -115,7 +122,10 @@ public final class TelemetryStage implements ProxyStage {
         }
         setIfPresent(span, SpanAttributes.CACHE, exchange.cacheResult());
         setIfPresent(span, SpanAttributes.RATE_LIMIT_DECISION, exchange.rateLimitDecision());
-        int redactions = exchange.redactions().values().stream().mapToInt(Integer::intValue).sum();
+        int redactions = 0;
+        for (int count : exchange.redactions().values()) {
+            redactions += count;
+        }
         if (redactions > 0) {
             span.setAttribute(SpanAttributes.REDACTIONS, redactions);
         }

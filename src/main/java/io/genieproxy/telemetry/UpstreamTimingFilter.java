@@ -10,6 +10,8 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.annotation.ClientFilter;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,7 @@ public final class UpstreamTimingFilter {
     private static final String START_NANOS = "genie.upstream.start-nanos";
 
     private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>(); // per label values, looked up on every call
 
     public UpstreamTimingFilter(MeterRegistry meters) {
         this.meters = meters;
@@ -42,9 +45,10 @@ public final class UpstreamTimingFilter {
         String operation = GenieRoutes.parse(request.getMethodName(), request.getPath(), null)
                 .map(route -> route.operation().label()).orElse("none");
         String statusClass = response != null ? (response.code() / 100) + "xx" : "error";
-        Timer.builder(MetricNames.UPSTREAM_DURATION).description("Time the workspace took to answer, to its response headers")
-                .tags("operation", operation, "status_class", statusClass)
-                .publishPercentileHistogram()
-                .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(operation + '|' + statusClass, key ->
+                Timer.builder(MetricNames.UPSTREAM_DURATION).description("Time the workspace took to answer, to its response headers")
+                        .tags("operation", operation, "status_class", statusClass)
+                        .publishPercentileHistogram()
+                        .register(meters)).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 }

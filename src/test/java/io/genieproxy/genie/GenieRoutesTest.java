@@ -115,4 +115,24 @@ class GenieRoutesTest {
         assertFalse(GenieRoutes.parse("POST", A + "/execute-query", null).orElseThrow().isCacheable());
         assertFalse(GenieRoutes.parse("GET", A + "/downloads/d1", null).orElseThrow().isCacheable());
     }
+
+    @Test
+    void anIdIsOneTo256UnreservedCharactersButNotADotSegment() {
+        java.util.regex.Pattern reference = java.util.regex.Pattern.compile("[A-Za-z0-9_\\-.~]{1,256}");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        String alphabet = "aZ09_-.~/%:@ \u00e9\u0000";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int n = random.nextInt(0, 6); n > 0; n--) {
+                id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = id.toString();
+            boolean expected = reference.matcher(s).matches() && !s.equals(".") && !s.equals("..");
+            assertEquals(expected, GenieRoutes.isId(s), s);
+        }
+        assertTrue(GenieRoutes.isId("a".repeat(256)));
+        assertFalse(GenieRoutes.isId("a".repeat(257)));
+        assertFalse(GenieRoutes.isId(".."));
+        assertTrue(GenieRoutes.isId("..."));
+    }
 }

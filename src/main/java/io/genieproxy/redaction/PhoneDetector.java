@@ -123,7 +123,6 @@ public final class PhoneDetector implements Detector {
     @Override
     public void detect(String text, String contextHint, ScanMemo memo, List<Finding> out) {
         int n = text.length();
-        boolean contextAnywhere = CONTEXT.isAnywhere(text, contextHint);
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -158,7 +157,7 @@ public final class PhoneDetector implements Detector {
                 }
                 j++;
             }
-            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, contextAnywhere, memo, out) : -1;
+            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, memo, out) : -1;
             if (matchedEnd > 0) {
                 i = matchedEnd;
             } else {
@@ -182,7 +181,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
-    private int match(String text, int start, int end, String hint, boolean contextAnywhere, ScanMemo memo, List<Finding> out) {
+    private int match(String text, int start, int end, String hint, ScanMemo memo, List<Finding> out) {
         int[] chunkStarts = memo.phoneChunkStarts();
         int[] chunkEnds = memo.phoneChunkEnds();
         int chunks = 0;
@@ -213,7 +212,7 @@ public final class PhoneDetector implements Detector {
                 if (extensionEnd == to && !hasRightBoundary(text, to)) {
                     continue;
                 }
-                if (isPhoneNumber(text, from, to, hint, contextAnywhere, memo)) {
+                if (isPhoneNumber(text, from, to, hint, memo)) {
                     out.add(new Finding(PiiCategory.PHONE, from, extensionEnd));
                     return extensionEnd;
                 }
@@ -272,11 +271,11 @@ public final class PhoneDetector implements Detector {
         return j;
     }
 
-    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere, ScanMemo memo) {
+    private static boolean isPhoneNumber(String text, int from, int to, String hint, ScanMemo memo) {
         char first = text.charAt(from);
         boolean international = first == '+' || (first == '0' && to - from > 2 && text.charAt(from + 1) == '0');
         boolean northAmerican = !international && isNorthAmericanLayout(text, from, to);
-        if (!international && !northAmerican && !contextAnywhere) {
+        if (!international && !northAmerican && !memo.contextAnywhere(CONTEXT, text, hint)) {
             return false;
         }
         int digits = 0;

@@ -24,6 +24,10 @@ public final class ScanMemo {
     private final int[] phoneChunkEnds = new int[PhoneDetector.MAX_CHUNKS];
     private String groupedText;
     private List<DigitGroups> groups;
+    private ContextWords anywhereWords;
+    private String anywhereText;
+    private String anywhereHint;
+    private boolean anywhere;
 
     /** Scratch for the phone detector: where the space-separated chunks of a candidate start. */
     int[] phoneChunkStarts() {
@@ -60,6 +64,17 @@ public final class ScanMemo {
             results.clear();
         }
         results.put(key, valid);
+    }
+
+    /** {@link ContextWords#isAnywhere} of {@code words} in {@code text} and {@code hint}, looked for once per text. */
+    boolean contextAnywhere(ContextWords words, String text, String hint) {
+        if (words != anywhereWords || text != anywhereText || hint != anywhereHint) {
+            anywhere = words.isAnywhere(text, hint);
+            anywhereWords = words;
+            anywhereText = text;
+            anywhereHint = hint;
+        }
+        return anywhere;
     }
 
     /** The runs of {@code text} with at least {@link DigitGroups#SHARED_MIN_DIGITS} digits, found once per text. */

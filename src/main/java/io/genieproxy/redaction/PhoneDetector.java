@@ -341,35 +341,65 @@ public final class PhoneDetector implements Detector {
             }
             return known;
         }
+        long key = numberKey(text, from, to);
+        Boolean known = key < 0 ? null : memo.number(key);
+        if (known != null) {
+            return known;
+        }
         String digits = digitsOf(text, from, to);
+        boolean valid = false;
         for (int length = 1; length <= 3 && length < digits.length(); length++) {
             int callingCode = Integer.parseInt(digits, 0, length, 10);
             if (CALLING_CODES[callingCode]) {
-                return isValid(callingCode, length, digits, memo);
+                valid = isValid(callingCode, digits.substring(length), memo);
+                break;
             }
         }
-        return false;
-    }
-
-    private static boolean isValidNorthAmerican(String text, int from, int to, ScanMemo memo) {
-        String digits = digitsOf(text, from, to);
-        if (digits.length() == 10) {
-            digits = "1" + digits;
+        if (key >= 0) {
+            memo.putNumber(key, valid);
         }
-        return digits.length() == 11 && digits.charAt(0) == '1' && isValid(1, 1, digits, memo);
+        return valid;
     }
 
-    /**
-     * Validates the number whose digits after the {@code +} are {@code digits}, the calling code being their
-     * first {@code codeLength}; remembered in {@code memo} by those digits, which determine the result.
-     */
-    private static boolean isValid(int callingCode, int codeLength, String digits, ScanMemo memo) {
-        Boolean known = memo.get(digits);
+    /** Validates a North American number: ten digits, or eleven starting with 1; remembered as {@code +1} and the ten. */
+    private static boolean isValidNorthAmerican(String text, int from, int to, ScanMemo memo) {
+        long value = 0;
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (Chars.isDigit(c)) {
+                value = value * 10 + (c - '0');
+                count++;
+            }
+        }
+        if (count == 10) {
+            value += 10_000_000_000L;
+            count = 11;
+        }
+        if (count != 11 || value / 10_000_000_000L != 1) {
+            return false;
+        }
+        long key = ScanMemo.numberKey(value, count);
+        Boolean known = memo.number(key);
         if (known == null) {
-            known = isValid(callingCode, digits.substring(codeLength), memo);
-            memo.put(digits, known);
+            known = isValid(1, Long.toString(value).substring(1), memo);
+            memo.putNumber(key, known);
         }
         return known;
+    }
+
+    /** The {@link ScanMemo#numberKey} of the digits in {@code text[from, to)}, or -1 when there are too many to key. */
+    private static long numberKey(String text, int from, int to) {
+        long value = 0;
+        int count = 0;
+        for (int i = from; i < to && count <= ScanMemo.MAX_KEY_DIGITS; i++) {
+            char c = text.charAt(i);
+            if (Chars.isDigit(c)) {
+                value = value * 10 + (c - '0');
+                count++;
+            }
+        }
+        return ScanMemo.numberKey(value, count);
     }
 
     /**

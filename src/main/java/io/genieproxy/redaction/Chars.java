@@ -2,6 +2,15 @@ package io.genieproxy.redaction;
 
 /** ASCII character tests shared by the detectors; deliberately ASCII-only, as every format they validate is. */
 final class Chars {
+    /** {@link #isAlnum} of each ASCII character, looked up instead of compared range by range. */
+    private static final boolean[] ALNUM = new boolean[128];
+
+    static {
+        for (char c = 0; c < ALNUM.length; c++) {
+            ALNUM[c] = isDigit(c) || isLetter(c) || c == '_';
+        }
+    }
+
     private Chars() {
     }
 
@@ -10,11 +19,12 @@ final class Chars {
     }
 
     static boolean isLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        // Setting bit 5 folds upper to lower case; only 'a'..'z' land below 26, everything else wraps above.
+        return (char) ((c | 0x20) - 'a') < 26;
     }
 
     static boolean isAlnum(char c) {
-        return isDigit(c) || isLetter(c) || c == '_';
+        return c < 128 && ALNUM[c];
     }
 
     static boolean isHex(char c) {

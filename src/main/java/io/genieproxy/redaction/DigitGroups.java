@@ -51,6 +51,62 @@ final class DigitGroups {
         return sb.toString();
     }
 
+    /** The digits of groups {@code [fromGroup, toGroup)} read as one number; at most 18 digits, so it fits a long. */
+    long value(String text, int fromGroup, int toGroup) {
+        long value = 0;
+        for (int g = fromGroup; g < toGroup; g++) {
+            for (int i = starts[g]; i < ends[g]; i++) {
+                value = value * 10 + (text.charAt(i) - '0');
+            }
+        }
+        return value;
+    }
+
+    /** The first {@code count} digits (at most 9, and at most those of the slice) of groups {@code [fromGroup, toGroup)} as one number. */
+    int leadingValue(String text, int fromGroup, int toGroup, int count) {
+        int value = 0;
+        int left = count;
+        for (int g = fromGroup; g < toGroup && left > 0; g++) {
+            for (int i = starts[g]; i < ends[g] && left > 0; i++, left--) {
+                value = value * 10 + (text.charAt(i) - '0');
+            }
+        }
+        return value;
+    }
+
+    /** Luhn (ISO/IEC 7812-1) over the digits of groups {@code [fromGroup, toGroup)}, read in place. */
+    boolean isLuhnValid(String text, int fromGroup, int toGroup) {
+        int sum = 0;
+        boolean doubleIt = false;
+        for (int g = toGroup - 1; g >= fromGroup; g--) {
+            for (int i = ends[g] - 1; i >= starts[g]; i--) {
+                int d = text.charAt(i) - '0';
+                if (doubleIt) {
+                    d *= 2;
+                    if (d > 9) {
+                        d -= 9;
+                    }
+                }
+                sum += d;
+                doubleIt = !doubleIt;
+            }
+        }
+        return sum % 10 == 0;
+    }
+
+    /** Whether the groups {@code [fromGroup, toGroup)} repeat one digit throughout. */
+    boolean isAllSameDigit(String text, int fromGroup, int toGroup) {
+        char first = text.charAt(starts[fromGroup]);
+        for (int g = fromGroup; g < toGroup; g++) {
+            for (int i = starts[g]; i < ends[g]; i++) {
+                if (text.charAt(i) != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     int length(int group) {
         return ends[group] - starts[group];
     }

@@ -1,14 +1,13 @@
 package io.genieproxy.redaction;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * E-mail addresses: a dot-atom local part, {@code @}, and a domain of at least two valid labels whose
  * top level is alphabetic (or punycode); file names like {@code icon@2x.png} are not addresses.
  */
 public final class EmailDetector implements Detector {
-    private static final Set<String> FILE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf");
+    private static final String[] FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf"};
 
     @Override
     public PiiCategory category() {
@@ -86,7 +85,8 @@ public final class EmailDetector implements Detector {
     }
 
     private static boolean isTopLevel(String text, int from, int to) {
-        if (text.regionMatches(true, from, "xn--", 0, 4)) {
+        // The domain holds only ASCII letters, digits, dots and dashes, so a label starting xn-- starts with x or X.
+        if ((text.charAt(from) | 0x20) == 'x' && text.regionMatches(true, from, "xn--", 0, 4)) {
             return to - from > 4;
         }
         if (to - from < 2) {

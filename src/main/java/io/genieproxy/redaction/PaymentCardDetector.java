@@ -21,8 +21,8 @@ public final class PaymentCardDetector extends GroupedNumberDetector {
         if (digits > 19 || !hasCardLayout(run, from, to)) {
             return false;
         }
-        String pan = run.digits(text, from, to);
-        return !Checksums.isAllSameDigit(pan) && Checksums.isLuhnValid(pan) && isKnownIssuer(pan);
+        return !run.isAllSameDigit(text, from, to) && run.isLuhnValid(text, from, to)
+                && isKnownIssuer(run.leadingValue(text, from, to, 6), digits);
     }
 
     private static boolean hasCardLayout(DigitGroups run, int from, int to) {
@@ -42,14 +42,16 @@ public final class PaymentCardDetector extends GroupedNumberDetector {
         return last >= 1 && last <= 4;
     }
 
-    /** Whether the prefix and length belong to a card scheme that issues PANs (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir). */
-    static boolean isKnownIssuer(String pan) {
-        int len = pan.length();
-        int p1 = pan.charAt(0) - '0';
-        int p2 = Integer.parseInt(pan, 0, 2, 10);
-        int p3 = Integer.parseInt(pan, 0, 3, 10);
-        int p4 = Integer.parseInt(pan, 0, 4, 10);
-        int p6 = Integer.parseInt(pan, 0, 6, 10);
+    /**
+     * Whether a PAN of {@code len} digits starting with the six digits {@code first6} belongs to a card scheme that
+     * issues PANs (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir).
+     */
+    static boolean isKnownIssuer(int first6, int len) {
+        int p1 = first6 / 100_000;
+        int p2 = first6 / 10_000;
+        int p3 = first6 / 1_000;
+        int p4 = first6 / 100;
+        int p6 = first6;
         boolean long16to19 = len >= 16 && len <= 19;
         if (p1 == 4) {
             return len == 13 || len == 16 || len == 19;

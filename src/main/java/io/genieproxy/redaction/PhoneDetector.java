@@ -123,7 +123,6 @@ public final class PhoneDetector implements Detector {
     @Override
     public void detect(String text, String contextHint, ScanMemo memo, List<Finding> out) {
         int n = text.length();
-        boolean contextAnywhere = CONTEXT.isAnywhere(text, contextHint);
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -158,7 +157,7 @@ public final class PhoneDetector implements Detector {
                 }
                 j++;
             }
-            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, contextAnywhere, memo, out) : -1;
+            int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, memo, out) : -1;
             if (matchedEnd > 0) {
                 i = matchedEnd;
             } else {
@@ -182,7 +181,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
-    private int match(String text, int start, int end, String hint, boolean contextAnywhere, ScanMemo memo, List<Finding> out) {
+    private int match(String text, int start, int end, String hint, ScanMemo memo, List<Finding> out) {
         int[] chunkStarts = memo.phoneChunkStarts();
         int[] chunkEnds = memo.phoneChunkEnds();
         int chunks = 0;
@@ -213,7 +212,7 @@ public final class PhoneDetector implements Detector {
                 if (extensionEnd == to && !hasRightBoundary(text, to)) {
                     continue;
                 }
-                if (isPhoneNumber(text, from, to, hint, contextAnywhere, memo)) {
+                if (isPhoneNumber(text, from, to, hint, memo)) {
                     out.add(new Finding(PiiCategory.PHONE, from, extensionEnd));
                     return extensionEnd;
                 }
@@ -272,11 +271,11 @@ public final class PhoneDetector implements Detector {
         return j;
     }
 
-    private static boolean isPhoneNumber(String text, int from, int to, String hint, boolean contextAnywhere, ScanMemo memo) {
+    private static boolean isPhoneNumber(String text, int from, int to, String hint, ScanMemo memo) {
         char first = text.charAt(from);
         boolean international = first == '+' || (first == '0' && to - from > 2 && text.charAt(from + 1) == '0');
         boolean northAmerican = !international && isNorthAmericanLayout(text, from, to);
-        if (!international && !northAmerican && !contextAnywhere) {
+        if (!international && !northAmerican && !memo.contextAnywhere(CONTEXT, text, hint)) {
             return false;
         }
         int digits = 0;
@@ -342,35 +341,65 @@ public final class PhoneDetector implements Detector {
             }
             return known;
         }
+        long key = numberKey(text, from, to);
+        Boolean known = key < 0 ? null : memo.number(key);
+        if (known != null) {
+            return known;
+        }
         String digits = digitsOf(text, from, to);
+        boolean valid = false;
         for (int length = 1; length <= 3 && length < digits.length(); length++) {
             int callingCode = Integer.parseInt(digits, 0, length, 10);
             if (CALLING_CODES[callingCode]) {
-                return isValid(callingCode, length, digits, memo);
+                valid = isValid(callingCode, digits.substring(length), memo);
+                break;
             }
         }
-        return false;
-    }
-
-    private static boolean isValidNorthAmerican(String text, int from, int to, ScanMemo memo) {
-        String digits = digitsOf(text, from, to);
-        if (digits.length() == 10) {
-            digits = "1" + digits;
+        if (key >= 0) {
+            memo.putNumber(key, valid);
         }
-        return digits.length() == 11 && digits.charAt(0) == '1' && isValid(1, 1, digits, memo);
+        return valid;
     }
 
-    /**
-     * Validates the number whose digits after the {@code +} are {@code digits}, the calling code being their
-     * first {@code codeLength}; remembered in {@code memo} by those digits, which determine the result.
-     */
-    private static boolean isValid(int callingCode, int codeLength, String digits, ScanMemo memo) {
-        Boolean known = memo.get(digits);
+    /** Validates a North American number: ten digits, or eleven starting with 1; remembered as {@code +1} and the ten. */
+    private static boolean isValidNorthAmerican(String text, int from, int to, ScanMemo memo) {
+        long value = 0;
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (Chars.isDigit(c)) {
+                value = value * 10 + (c - '0');
+                count++;
+            }
+        }
+        if (count == 10) {
+            value += 10_000_000_000L;
+            count = 11;
+        }
+        if (count != 11 || value / 10_000_000_000L != 1) {
+            return false;
+        }
+        long key = ScanMemo.numberKey(value, count);
+        Boolean known = memo.number(key);
         if (known == null) {
-            known = isValid(callingCode, digits.substring(codeLength), memo);
-            memo.put(digits, known);
+            known = isValid(1, Long.toString(value).substring(1), memo);
+            memo.putNumber(key, known);
         }
         return known;
+    }
+
+    /** The {@link ScanMemo#numberKey} of the digits in {@code text[from, to)}, or -1 when there are too many to key. */
+    private static long numberKey(String text, int from, int to) {
+        long value = 0;
+        int count = 0;
+        for (int i = from; i < to && count <= ScanMemo.MAX_KEY_DIGITS; i++) {
+            char c = text.charAt(i);
+            if (Chars.isDigit(c)) {
+                value = value * 10 + (c - '0');
+                count++;
+            }
+        }
+        return ScanMemo.numberKey(value, count);
     }
 
     /**

@@ -92,11 +92,9 @@ public final class PiiScanner {
         if (candidates == 0) {
             return List.of();
         }
-        List<Finding> found = new ArrayList<>(2);
-        for (int d = 0; d < detectors.length; d++) {
-            if ((candidates & (1L << d)) != 0) {
-                detectors[d].detect(text, contextHint, memo, found);
-            }
+        List<Finding> found = new ArrayList<>(4);
+        for (long left = candidates; left != 0; left &= left - 1) {
+            detectors[Long.numberOfTrailingZeros(left)].detect(text, contextHint, memo, found);
         }
         if (found.isEmpty()) {
             return List.of();

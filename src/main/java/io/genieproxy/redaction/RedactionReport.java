@@ -29,9 +29,14 @@ public final class RedactionReport {
         this.total = builder.total;
     }
 
-    private static Map<String, Integer> sorted(Map<String, int[]> counts) {
+    /** The labels counted in {@code counts} (indexed as {@link Builder#slot}), by name. */
+    private static Map<String, Integer> sorted(int[] counts) {
         Map<String, Integer> sorted = new TreeMap<>();
-        counts.forEach((key, count) -> sorted.put(key, count[0]));
+        for (int slot = 0; slot < counts.length; slot++) {
+            if (counts[slot] > 0) {
+                sorted.put(Builder.label(slot), counts[slot]);
+            }
+        }
         return sorted;
     }
 
@@ -64,8 +69,12 @@ public final class RedactionReport {
 
     /** Collects counts while a body is redacted; not thread-safe, one per body. */
     public static final class Builder {
-        private final Map<String, int[]> byCategory = new LinkedHashMap<>();
-        private final Map<String, Map<String, int[]>> byColumn = new LinkedHashMap<>();
+        private static final PiiCategory[] CATEGORIES = PiiCategory.values();
+        /** Counts are kept by category ordinal, with one more slot for {@code COLUMN}. */
+        private static final int COLUMN_SLOT = CATEGORIES.length;
+
+        private final int[] byCategory = new int[COLUMN_SLOT + 1];
+        private final Map<String, int[]> byColumn = new LinkedHashMap<>();
         private final Set<String> paths = new TreeSet<>();
         /** The path added last: cells of one data_array share one path object, so it is looked up once. */
         private String lastPath;
@@ -82,14 +91,24 @@ public final class RedactionReport {
          * @param path the JSON path, or null for free text
          */
         public Builder record(String category, String column, String path) {
-            count(byCategory, category);
+            return record(category.equals(TextRedactor.COLUMN_LABEL) ? COLUMN_SLOT : PiiCategory.valueOf(category).ordinal(),
+                    column, path);
+        }
+
+        /** Counts one redacted value of {@code category}; the other parameters as in {@link #record(String, String, String)}. */
+        public Builder record(PiiCategory category, String column, String path) {
+            return record(category.ordinal(), column, path);
+        }
+
+        private Builder record(int slot, String column, String path) {
+            byCategory[slot]++;
             if (column != null) {
-                Map<String, int[]> counts = byColumn.get(column);
+                int[] counts = byColumn.get(column);
                 if (counts == null) {
-                    counts = new LinkedHashMap<>();
+                    counts = new int[COLUMN_SLOT + 1];
                     byColumn.put(column, counts);
                 }
-                count(counts, category);
+                counts[slot]++;
             }
             if (path != null && path != lastPath && paths.size() < MAX_PATHS) {
                 paths.add(path);
@@ -99,13 +118,9 @@ public final class RedactionReport {
             return this;
         }
 
-        private static void count(Map<String, int[]> counts, String key) {
-            int[] count = counts.get(key);
-            if (count == null) {
-                counts.put(key, new int[] {1});
-            } else {
-                count[0]++;
-            }
+        /** The name counted in {@code slot}: a category name, or {@code COLUMN}. */
+        static String label(int slot) {
+            return slot == COLUMN_SLOT ? TextRedactor.COLUMN_LABEL : CATEGORIES[slot].name();
         }
 
         public RedactionReport build() {

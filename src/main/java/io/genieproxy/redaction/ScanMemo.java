@@ -15,15 +15,25 @@ import java.util.regex.Pattern;
 public final class ScanMemo {
     /** Entries kept before the memo starts over, so a hostile body cannot grow it without bound. */
     static final int MAX_ENTRIES = 4096;
+    /** The most digits a {@link #numberKey} holds: their value times 32 still fits a long. */
+    static final int MAX_KEY_DIGITS = 17;
 
     private final Map<String, Boolean> results = new HashMap<>();
     /** One matcher per phone-metadata pattern used, reset for each number instead of created. */
     private final Map<Pattern, Matcher> matchers = new IdentityHashMap<>();
+    /** Validity of phone numbers by {@link #numberKey}, open addressing: 0 is a free slot, results 1 valid, 2 invalid. */
+    private final long[] numberKeys = new long[2 * MAX_ENTRIES];
+    private final byte[] numberResults = new byte[2 * MAX_ENTRIES];
+    private int numbers;
     private final TextProfile profile = new TextProfile();
     private final int[] phoneChunkStarts = new int[PhoneDetector.MAX_CHUNKS];
     private final int[] phoneChunkEnds = new int[PhoneDetector.MAX_CHUNKS];
     private String groupedText;
     private List<DigitGroups> groups;
+    private ContextWords anywhereWords;
+    private String anywhereText;
+    private String anywhereHint;
+    private boolean anywhere;
 
     /** Scratch for the phone detector: where the space-separated chunks of a candidate start. */
     int[] phoneChunkStarts() {
@@ -60,6 +70,56 @@ public final class ScanMemo {
             results.clear();
         }
         results.put(key, valid);
+    }
+
+    /**
+     * A key for the digits of a number, {@code digits} of them (1 to {@value #MAX_KEY_DIGITS}) with the value
+     * {@code value}; leading zeros count, so {@code 0044} and {@code 44} differ. -1 when there are too many digits.
+     */
+    static long numberKey(long value, int digits) {
+        return digits < 1 || digits > MAX_KEY_DIGITS ? -1 : value << 5 | digits;
+    }
+
+    /** The remembered validity of the number with {@code key} (from {@link #numberKey}), or null. */
+    Boolean number(long key) {
+        for (int slot = slotOf(key); numberKeys[slot] != 0; slot = (slot + 1) & (numberKeys.length - 1)) {
+            if (numberKeys[slot] == key) {
+                return numberResults[slot] == 1;
+            }
+        }
+        return null;
+    }
+
+    void putNumber(long key, boolean valid) {
+        if (numbers >= MAX_ENTRIES) {
+            java.util.Arrays.fill(numberKeys, 0);
+            numbers = 0;
+        }
+        int slot = slotOf(key);
+        while (numberKeys[slot] != 0 && numberKeys[slot] != key) {
+            slot = (slot + 1) & (numberKeys.length - 1);
+        }
+        if (numberKeys[slot] == 0) {
+            numberKeys[slot] = key;
+            numbers++;
+        }
+        numberResults[slot] = (byte) (valid ? 1 : 2);
+    }
+
+    private int slotOf(long key) {
+        long mixed = key * 0x9E3779B97F4A7C15L;
+        return (int) (mixed >>> 40) & (numberKeys.length - 1);
+    }
+
+    /** {@link ContextWords#isAnywhere} of {@code words} in {@code text} and {@code hint}, looked for once per text. */
+    boolean contextAnywhere(ContextWords words, String text, String hint) {
+        if (words != anywhereWords || text != anywhereText || hint != anywhereHint) {
+            anywhere = words.isAnywhere(text, hint);
+            anywhereWords = words;
+            anywhereText = text;
+            anywhereHint = hint;
+        }
+        return anywhere;
     }
 
     /** The runs of {@code text} with at least {@link DigitGroups#SHARED_MIN_DIGITS} digits, found once per text. */

@@ -26,9 +26,9 @@ public final class UsItinDetector extends GroupedNumberDetector {
         if (!hasSsnLayout(text, contextHint, run, from, to, CONTEXT)) {
             return false;
         }
-        String nine = run.digits(text, from, to);
-        int group = Integer.parseInt(nine, 3, 5, 10);
-        return nine.charAt(0) == '9'
+        long nine = run.value(text, from, to);
+        long group = nine / 10_000 % 100;
+        return nine / 100_000_000 == 9
                 && ((group >= 50 && group <= 65) || (group >= 70 && group <= 88)
                 || (group >= 90 && group <= 92) || group >= 94);
     }

@@ -31,16 +31,17 @@ public final class UsSsnDetector extends GroupedNumberDetector {
         if (!hasSsnLayout(text, contextHint, run, from, to, CONTEXT)) {
             return false;
         }
-        return isValid(run.digits(text, from, to));
+        return isValid(run.value(text, from, to));
     }
 
-    static boolean isValid(String nine) {
-        int area = Integer.parseInt(nine, 0, 3, 10);
-        int group = Integer.parseInt(nine, 3, 5, 10);
-        int serial = Integer.parseInt(nine, 5, 9, 10);
+    /** Whether nine digits, read as one number, pass the SSA's rules. */
+    static boolean isValid(long nine) {
+        long area = nine / 1_000_000;
+        long group = nine / 10_000 % 100;
+        long serial = nine % 10_000;
         if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
             return false;
         }
-        return !nine.equals("078051120") && !nine.equals("219099999");
+        return nine != 78_051_120L && nine != 219_099_999L;
     }
 }

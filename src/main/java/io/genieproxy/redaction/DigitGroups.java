@@ -1,6 +1,7 @@
 package io.genieproxy.redaction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,19 +16,14 @@ final class DigitGroups {
     /** The fewest digits any grouped-number detector looks for; runs this long are found once per text and shared. */
     static final int SHARED_MIN_DIGITS = 9;
 
-    final int[] starts;
-    final int[] ends;
-    final int count;
-    final char separator;
+    int[] starts = new int[8];
+    int[] ends = new int[8];
+    int count;
+    char separator;
     /** Digits in all groups. */
-    final int totalDigits;
+    int totalDigits;
 
-    private DigitGroups(int[] starts, int[] ends, int count, char separator, int totalDigits) {
-        this.starts = starts;
-        this.ends = ends;
-        this.count = count;
-        this.separator = separator;
-        this.totalDigits = totalDigits;
+    private DigitGroups() {
     }
 
     /** Whether slices other than the whole run may be considered. */
@@ -131,57 +127,78 @@ final class DigitGroups {
 
     /** Every run, starting after a non-word character, with at least {@code minDigits} digits in total. */
     static List<DigitGroups> find(String text, int minDigits) {
-        List<DigitGroups> runs = List.of();
+        List<DigitGroups> runs = new ArrayList<>(2);
+        find(text, minDigits, runs, new ArrayList<>(1));
+        return runs;
+    }
+
+    /**
+     * Adds to {@code runs} every run of {@code text}, starting after a non-word character, with at least
+     * {@code minDigits} digits in total; instances are taken from {@code spares} when it has any, and one
+     * left unused is put back.
+     */
+    static void find(String text, int minDigits, List<DigitGroups> runs, List<DigitGroups> spares) {
         int n = text.length();
+        DigitGroups run = null;
+        boolean afterWordChar = false;
         int i = 0;
-        int[] starts = null;
-        int[] ends = null;
         while (i < n) {
-            if (!Chars.isDigit(text.charAt(i)) || Chars.isAlnumAt(text, i - 1)) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9' || afterWordChar) {
+                afterWordChar = Chars.isAlnum(c);
                 i++;
                 continue;
             }
-            if (starts == null) {
-                starts = new int[8];
-                ends = new int[8];
+            if (run == null) {
+                run = spares.isEmpty() ? new DigitGroups() : spares.remove(spares.size() - 1);
             }
-            int count = 0;
-            char separator = 0;
-            int digits = 0;
-            int j = i;
-            while (true) {
-                int groupStart = j;
-                while (j < n && Chars.isDigit(text.charAt(j))) {
-                    j++;
-                }
-                if (count == starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, count * 2);
-                    ends = java.util.Arrays.copyOf(ends, count * 2);
-                }
-                starts[count] = groupStart;
-                ends[count] = j;
-                count++;
-                digits += j - groupStart;
-                if (j + 1 < n && Chars.isDigit(text.charAt(j + 1))) {
-                    char c = text.charAt(j);
-                    if ((c == ' ' || c == '-') && (separator == 0 || separator == c)) {
-                        separator = c;
-                        j++;
-                        continue;
-                    }
-                }
-                break;
+            int end = run.collect(text, i);
+            if (run.totalDigits >= minDigits) {
+                runs.add(run);
+                run = null;
             }
-            if (digits >= minDigits) {
-                if (runs.isEmpty()) {
-                    runs = new ArrayList<>(2);
-                }
-                runs.add(new DigitGroups(starts, ends, count, separator, digits));
-                starts = null;
-                ends = null;
-            }
-            i = j + 1;
+            // The character at end is not a digit, so the next run starts after it at the earliest.
+            afterWordChar = end < n && Chars.isAlnum(text.charAt(end));
+            i = end + 1;
         }
-        return runs;
+        if (run != null) {
+            spares.add(run);
+        }
+    }
+
+    /** Reads the groups starting at the digit at {@code start} into this instance; returns where they end. */
+    private int collect(String text, int start) {
+        int n = text.length();
+        int groups = 0;
+        char joiner = 0;
+        int digits = 0;
+        int j = start;
+        while (true) {
+            int groupStart = j;
+            while (j < n && Chars.isDigit(text.charAt(j))) {
+                j++;
+            }
+            if (groups == starts.length) {
+                starts = Arrays.copyOf(starts, groups * 2);
+                ends = Arrays.copyOf(ends, groups * 2);
+            }
+            starts[groups] = groupStart;
+            ends[groups] = j;
+            groups++;
+            digits += j - groupStart;
+            if (j + 1 < n && Chars.isDigit(text.charAt(j + 1))) {
+                char c = text.charAt(j);
+                if ((c == ' ' || c == '-') && (joiner == 0 || joiner == c)) {
+                    joiner = c;
+                    j++;
+                    continue;
+                }
+            }
+            break;
+        }
+        count = groups;
+        separator = joiner;
+        totalDigits = digits;
+        return j;
     }
 }

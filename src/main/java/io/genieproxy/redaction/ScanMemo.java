@@ -1,5 +1,6 @@
 package io.genieproxy.redaction;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -29,7 +30,9 @@ public final class ScanMemo {
     private final int[] phoneChunkStarts = new int[PhoneDetector.MAX_CHUNKS];
     private final int[] phoneChunkEnds = new int[PhoneDetector.MAX_CHUNKS];
     private String groupedText;
-    private List<DigitGroups> groups;
+    private final List<DigitGroups> groups = new ArrayList<>(2);
+    /** Digit-group instances not in use, refilled for the next text. */
+    private final List<DigitGroups> spareGroups = new ArrayList<>(2);
     private ContextWords anywhereWords;
     private String anywhereText;
     private String anywhereHint;
@@ -125,7 +128,10 @@ public final class ScanMemo {
     /** The runs of {@code text} with at least {@link DigitGroups#SHARED_MIN_DIGITS} digits, found once per text. */
     List<DigitGroups> digitGroups(String text) {
         if (text != groupedText) {
-            groups = DigitGroups.find(text, DigitGroups.SHARED_MIN_DIGITS);
+            for (int g = groups.size() - 1; g >= 0; g--) {
+                spareGroups.add(groups.remove(g));
+            }
+            DigitGroups.find(text, DigitGroups.SHARED_MIN_DIGITS, groups, spareGroups);
             groupedText = text;
         }
         return groups;

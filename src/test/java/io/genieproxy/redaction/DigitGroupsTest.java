@@ -1,7 +1,10 @@
 package io.genieproxy.redaction;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,36 @@ class DigitGroupsTest {
                         assertEquals(Integer.parseInt(digits.substring(0, lead)), run.leadingValue(s, from, to, lead), s);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void reusedInstancesGiveTheSameRunsAsFreshOnes() {
+        Random random = new Random(11);
+        String[] pieces = {"4111 1111 1111 1111", "123-45-6789", "123456789", "12 34", "a1234567890", "_987654321", " ", "-", "x", "1", "é"};
+        List<DigitGroups> reused = new ArrayList<>();
+        List<DigitGroups> spares = new ArrayList<>();
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = random.nextInt(8); p >= 0; p--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = text.toString();
+            int minDigits = 1 + random.nextInt(12);
+            spares.addAll(reused);
+            reused.clear();
+            DigitGroups.find(s, minDigits, reused, spares);
+            List<DigitGroups> fresh = DigitGroups.find(s, minDigits);
+            assertEquals(fresh.size(), reused.size(), s);
+            for (int r = 0; r < fresh.size(); r++) {
+                DigitGroups a = fresh.get(r);
+                DigitGroups b = reused.get(r);
+                assertEquals(a.count, b.count, s);
+                assertEquals(a.separator, b.separator, s);
+                assertEquals(a.totalDigits, b.totalDigits, s);
+                assertArrayEquals(Arrays.copyOf(a.starts, a.count), Arrays.copyOf(b.starts, b.count), s);
+                assertArrayEquals(Arrays.copyOf(a.ends, a.count), Arrays.copyOf(b.ends, b.count), s);
             }
         }
     }

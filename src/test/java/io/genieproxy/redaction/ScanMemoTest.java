@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScanMemoTest {
@@ -35,5 +36,20 @@ class ScanMemoTest {
             assertEquals(i % 3 == 0, memo.number(key));
         }
         assertNull(memo.number(valid));
+    }
+
+    @Test
+    void digitGroupsOfTheNextTextReuseTheInstancesWithoutMixingTheTexts() {
+        ScanMemo memo = new ScanMemo();
+        String first = "4111 1111 1111 1111 and 123-45-6789";
+        String second = "id 987654321";
+        assertEquals(2, memo.digitGroups(first).size());
+        assertEquals(3, memo.digitGroups(first).get(1).count);
+        List<DigitGroups> runs = memo.digitGroups(second);
+        assertEquals(1, runs.size());
+        assertEquals(1, runs.get(0).count);
+        assertEquals(3, runs.get(0).starts[0]);
+        assertEquals(12, runs.get(0).ends[0]);
+        assertEquals(0, memo.digitGroups("no digits").size());
     }
 }

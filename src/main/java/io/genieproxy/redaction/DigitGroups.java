@@ -23,6 +23,8 @@ final class DigitGroups {
     /** Digits in all groups. */
     int totalDigits;
 
+    private final InPlaceDigits inPlace = new InPlaceDigits();
+
     private DigitGroups() {
     }
 
@@ -37,6 +39,18 @@ final class DigitGroups {
             total += ends[g] - starts[g];
         }
         return total;
+    }
+
+    /**
+     * The digits of groups {@code [fromGroup, toGroup)} as one sequence read in place from {@code text},
+     * for the checksums in {@link Checksums}; no copy is made, and the sequence is valid until the next call.
+     */
+    CharSequence digitsInPlace(String text, int fromGroup, int toGroup) {
+        inPlace.text = text;
+        inPlace.fromGroup = fromGroup;
+        inPlace.toGroup = toGroup;
+        inPlace.length = digitCount(fromGroup, toGroup);
+        return inPlace;
     }
 
     String digits(String text, int fromGroup, int toGroup) {
@@ -68,39 +82,6 @@ final class DigitGroups {
             }
         }
         return value;
-    }
-
-    /** Luhn (ISO/IEC 7812-1) over the digits of groups {@code [fromGroup, toGroup)}, read in place. */
-    boolean isLuhnValid(String text, int fromGroup, int toGroup) {
-        int sum = 0;
-        boolean doubleIt = false;
-        for (int g = toGroup - 1; g >= fromGroup; g--) {
-            for (int i = ends[g] - 1; i >= starts[g]; i--) {
-                int d = text.charAt(i) - '0';
-                if (doubleIt) {
-                    d *= 2;
-                    if (d > 9) {
-                        d -= 9;
-                    }
-                }
-                sum += d;
-                doubleIt = !doubleIt;
-            }
-        }
-        return sum % 10 == 0;
-    }
-
-    /** Whether the groups {@code [fromGroup, toGroup)} repeat one digit throughout. */
-    boolean isAllSameDigit(String text, int fromGroup, int toGroup) {
-        char first = text.charAt(starts[fromGroup]);
-        for (int g = fromGroup; g < toGroup; g++) {
-            for (int i = starts[g]; i < ends[g]; i++) {
-                if (text.charAt(i) != first) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     int length(int group) {
@@ -200,5 +181,41 @@ final class DigitGroups {
         separator = joiner;
         totalDigits = digits;
         return j;
+    }
+
+    /** A slice of this run's groups seen as one digit string, without copying it. */
+    private final class InPlaceDigits implements CharSequence {
+        String text;
+        int fromGroup;
+        int toGroup;
+        int length;
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            int rest = index;
+            for (int g = fromGroup; g < toGroup; g++) {
+                int groupLength = ends[g] - starts[g];
+                if (rest < groupLength) {
+                    return text.charAt(starts[g] + rest);
+                }
+                rest -= groupLength;
+            }
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return toString().substring(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return digits(text, fromGroup, toGroup);
+        }
     }
 }

@@ -21,7 +21,8 @@ public final class PaymentCardDetector extends GroupedNumberDetector {
         if (digits > 19 || !hasCardLayout(run, from, to)) {
             return false;
         }
-        return !run.isAllSameDigit(text, from, to) && run.isLuhnValid(text, from, to)
+        CharSequence pan = run.digitsInPlace(text, from, to);
+        return !Checksums.isAllSameDigit(pan) && Checksums.isLuhnValid(pan)
                 && isKnownIssuer(run.leadingValue(text, from, to, 6), digits);
     }
 

@@ -54,8 +54,13 @@ class DigitGroupsTest {
                 for (int from = 0; from < run.count; from++) {
                     for (int to = from + 1; to <= run.count; to++) {
                         String digits = run.digits(s, from, to);
-                        assertEquals(Checksums.isLuhnValid(digits), run.isLuhnValid(s, from, to), s);
-                        assertEquals(Checksums.isAllSameDigit(digits), run.isAllSameDigit(s, from, to), s);
+                        CharSequence inPlace = run.digitsInPlace(s, from, to);
+                        assertEquals(digits.length(), inPlace.length(), s);
+                        for (int i = 0; i < digits.length(); i++) {
+                            assertEquals(digits.charAt(i), inPlace.charAt(i), s);
+                        }
+                        assertEquals(Checksums.isLuhnValid(digits), Checksums.isLuhnValid(inPlace), s);
+                        assertEquals(Checksums.isAllSameDigit(digits), Checksums.isAllSameDigit(inPlace), s);
                         if (digits.length() <= 18) {
                             assertEquals(Long.parseLong(digits), run.value(s, from, to), s);
                         }

@@ -4,6 +4,7 @@ import io.genieproxy.auth.CallerIdentity;
 import io.genieproxy.genie.GenieMessage;
 import io.genieproxy.genie.GenieRoute;
 import io.genieproxy.guard.RequestTarget;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class ProxyExchange {
     private final String userAgent;
     private final List<Map.Entry<String, String>> requestHeaders;
     private final Object frameworkRequest;
-    private Object frameworkContext;
+    private Context traceContext = Context.root();
     private java.util.concurrent.Executor continuation = Runnable::run;
 
     private RequestTarget target;
@@ -129,12 +130,13 @@ public final class ProxyExchange {
         this.continuation = executor;
     }
 
-    public Object frameworkContext() {
-        return frameworkContext;
+    /** The trace context of the request's server span: the parent of the spans of its upstream calls. */
+    public Context traceContext() {
+        return traceContext;
     }
 
-    public void frameworkContext(Object frameworkContext) {
-        this.frameworkContext = frameworkContext;
+    public void traceContext(Context traceContext) {
+        this.traceContext = traceContext;
     }
 
     public RequestTarget target() {

@@ -9,6 +9,7 @@ import io.genieproxy.telemetry.MessageLifecycleStage;
 import io.genieproxy.telemetry.MetricNames;
 import io.genieproxy.telemetry.TelemetrySettings;
 import io.genieproxy.telemetry.TelemetryStage;
+import io.genieproxy.telemetry.UpstreamCallTelemetry;
 import io.micrometer.core.instrument.Gauge;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public class PipelineFactory {
 
     @Singleton
     TelemetryStage telemetryStage(MeterRegistry meters, OpenTelemetry openTelemetry, TelemetrySettings settings, Workspace workspace) {
-        return new TelemetryStage(meters, openTelemetry.getTracer("genie-proxy"), settings, workspace.label());
+        return new TelemetryStage(meters, openTelemetry, settings, workspace.label());
     }
 
     @Singleton
@@ -64,8 +65,9 @@ public class PipelineFactory {
     }
 
     @Singleton
-    UpstreamForwarder forwarder(RawHttpClient client, Workspace workspace, UpstreamSettings settings) {
-        return new UpstreamForwarder(client, workspace, settings.maxBufferedBytes());
+    UpstreamForwarder forwarder(RawHttpClient client, Workspace workspace, UpstreamSettings settings,
+                                OpenTelemetry openTelemetry, MeterRegistry meters) {
+        return new UpstreamForwarder(client, workspace, settings.maxBufferedBytes(), new UpstreamCallTelemetry(openTelemetry, meters));
     }
 
     @Singleton

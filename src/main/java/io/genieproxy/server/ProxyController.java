@@ -2,7 +2,6 @@ package io.genieproxy.server;
 
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyPipeline;
-import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -99,7 +98,6 @@ public class ProxyController {
         ProxyExchange exchange = new ProxyExchange(requestId, request.getMethodName(), RawTargets.of(request),
                 request.getRemoteAddress().getAddress().getHostAddress(),
                 request.getHeaders().get("User-Agent"), headers, request);
-        exchange.frameworkContext(PropagatedContext.getOrEmpty());
         if (request instanceof io.micronaut.http.server.netty.NettyHttpRequest<?> netty) {
             exchange.continuation(netty.getChannelHandlerContext().channel().eventLoop());
         }

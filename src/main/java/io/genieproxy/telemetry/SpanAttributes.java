@@ -15,4 +15,9 @@ public final class SpanAttributes {
     public static final String REDACTIONS = "genie.redactions";
     public static final String CALLER = "genie.caller";
     public static final String TIME_TO_ANSWER_MS = "genie.time_to_answer_ms";
+    public static final String OUTCOME = "genie.outcome";
+    /** OpenTelemetry HTTP semantic conventions. */
+    public static final String HTTP_METHOD = "http.request.method";
+    public static final String HTTP_STATUS = "http.response.status_code";
+    public static final String ERROR_TYPE = "error.type";
 }

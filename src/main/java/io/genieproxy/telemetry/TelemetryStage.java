@@ -12,12 +12,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.genieproxy.pipeline.StageFailure;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,20 +43,37 @@ import java.util.concurrent.TimeUnit;
  * span and the poll that saw the terminal status.
  */
 public final class TelemetryStage implements ProxyStage {
+    /** The instrumentation scope of every span the proxy starts. */
+    static final String INSTRUMENTATION = "genie-proxy";
+    /** Reads W3C trace context from the caller's headers (only the propagator's own keys are asked for). */
+    private static final TextMapGetter<ProxyExchange> REQUEST_HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(ProxyExchange exchange) {
+            return exchange.requestHeaders().stream().map(Map.Entry::getKey).toList();
+        }
+
+        @Override
+        public String get(ProxyExchange exchange, String key) {
+            return exchange == null ? null : exchange.requestHeader(key);
+        }
+    };
+
     private final MeterRegistry meters;
     // Every request records into these: looked up by label values (a bounded set) instead of rebuilt each time
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Tracer tracer;
+    private final TextMapPropagator propagator;
     private final String callerAttribute;
     private final String workspace;
     /** The server span of each question still in flight, by message id, so the lifecycle span joins its trace. */
     private final Cache<String, SpanContext> questionSpans = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
 
-    public TelemetryStage(MeterRegistry meters, Tracer tracer, TelemetrySettings settings, String workspace) {
+    public TelemetryStage(MeterRegistry meters, OpenTelemetry openTelemetry, TelemetrySettings settings, String workspace) {
         this.meters = meters;
-        this.tracer = tracer;
+        this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.callerAttribute = settings.callerAttribute();
         this.workspace = workspace;
     }
@@ -62,14 +85,34 @@ public final class TelemetryStage implements ProxyStage {
 
     @Override
     public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
-        Span span = Span.current();
+        Span span = serverSpan(exchange);
+        return next.proceed(exchange).whenComplete((response, error) -> {
+            if (response != null) {
+                record(exchange, response, span);
+            } else {
+                span.setAttribute(SpanAttributes.ERROR_TYPE, StageFailure.unwrap(error).getClass().getName());
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
+    }
+
+    /**
+     * Starts the request's server span, continuing the caller's trace when it sent W3C trace context,
+     * and makes it the parent of the request's upstream calls.
+     */
+    private Span serverSpan(ProxyExchange exchange) {
+        Context parent = propagator.extract(Context.root(), exchange, REQUEST_HEADERS);
+        Span span = tracer.spanBuilder(exchange.method())
+                .setSpanKind(SpanKind.SERVER)
+                .setParent(parent)
+                .setAttribute(SpanAttributes.HTTP_METHOD, exchange.method())
+                .startSpan();
+        exchange.traceContext(parent.with(span));
         if (span.getSpanContext().isValid()) {
             exchange.traceId(span.getSpanContext().getTraceId());
         }
-        return next.proceed(exchange).thenApply(response -> {
-            record(exchange, response, span);
-            return response;
-        });
+        return span;
     }
 
     private void record(ProxyExchange exchange, ProxyResponse response, Span span) {
@@ -106,8 +149,13 @@ public final class TelemetryStage implements ProxyStage {
         if (!span.isRecording()) {
             return;
         }
+        span.setAttribute(SpanAttributes.HTTP_STATUS, response.status());
+        if (response.status() >= 500) {
+            span.setStatus(StatusCode.ERROR);
+        }
         GenieRoute route = exchange.route();
         if (route != null) {
+            span.updateName(exchange.method() + ' ' + route.operation().label());
             span.setAttribute(SpanAttributes.OPERATION, route.operation().label());
             setIfPresent(span, SpanAttributes.SPACE_ID, route.spaceId());
             setIfPresent(span, SpanAttributes.CONVERSATION_ID, route.conversationId());
@@ -133,7 +181,7 @@ public final class TelemetryStage implements ProxyStage {
         if (caller != null) {
             span.setAttribute(SpanAttributes.CALLER, caller);
         }
-        span.setAttribute("genie.outcome", AuditOutcome.of(response).label());
+        span.setAttribute(SpanAttributes.OUTCOME, AuditOutcome.of(response).label());
     }
 
     private void terminal(GenieMessage message, Span requestSpan) {

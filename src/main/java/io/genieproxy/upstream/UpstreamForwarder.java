@@ -4,7 +4,7 @@ import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.pipeline.StageFailure;
-import io.micronaut.core.propagation.PropagatedContext;
+import io.genieproxy.telemetry.UpstreamCallTelemetry;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -43,11 +43,13 @@ public final class UpstreamForwarder {
     private final RawHttpClient client;
     private final Workspace workspace;
     private final long maxBufferedBytes;
+    private final UpstreamCallTelemetry telemetry;
 
-    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes) {
+    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes, UpstreamCallTelemetry telemetry) {
         this.client = client;
         this.workspace = workspace;
         this.maxBufferedBytes = maxBufferedBytes;
+        this.telemetry = telemetry;
     }
 
     public Workspace workspace() {
@@ -64,16 +66,17 @@ public final class UpstreamForwarder {
             request.getHeaders().set("Authorization", exchange.upstreamAuthorization());
         }
         request.getHeaders().set("X-Request-Id", exchange.requestId());
+        UpstreamCallTelemetry.Call call = telemetry.start(exchange, request.getHeaders()::set);
         boolean buffer = exchange.isBodyNeeded();
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-        // Earlier stages may have continued on another thread (an identity lookup, say); restore the
-        // request's context so the client span is a child of the caller's trace, not a new root.
-        PropagatedContext context = exchange.frameworkContext() instanceof PropagatedContext c ? c : PropagatedContext.getOrEmpty();
-        try (PropagatedContext.Scope ignored = context.propagate()) {
-            Mono.from(client.exchange(request, requestBody(exchange), null))
-                    .subscribe(response -> onResponse(response, buffer, exchange, result),
-                            error -> result.completeExceptionally(new StageFailure(failure(error), error)));
-        }
+        Mono.from(client.exchange(request, requestBody(exchange), null))
+                .subscribe(response -> {
+                    call.answered(response.code());
+                    onResponse(response, buffer, exchange, result);
+                }, error -> {
+                    call.failed(StageFailure.unwrap(error));
+                    result.completeExceptionally(new StageFailure(failure(error), error));
+                });
         return result;
     }
 

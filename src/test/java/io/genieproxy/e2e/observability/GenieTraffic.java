@@ -59,6 +59,11 @@ final class GenieTraffic {
         return send(request(path, token).header("X-Request-Id", requestId).GET().build());
     }
 
+    /** A GET carrying one more header, such as a caller's {@code traceparent}. */
+    HttpResponse<String> get(String path, String token, String header, String value) {
+        return send(request(path, token).header(header, value).GET().build());
+    }
+
     HttpResponse<String> startConversationWithId(String token, String question, String requestId) {
         return send(request(GENIE + ProxyHarness.SPACE + "/start-conversation", token).header("X-Request-Id", requestId)
                 .header("Content-Type", "application/json")

@@ -100,6 +100,21 @@ class TracesThroughTheProxyTest {
     }
 
     @Test
+    void aCallersTraceContextMakesTheServerSpanItsChildNamedByMethodAndOperation() {
+        String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callerSpan = "00f067aa0ba902b7";
+        assertEquals(200, traffic.get("/api/2.0/genie/spaces/" + ProxyHarness.SPACE, ProxyHarness.DEMO_TOKEN,
+                "traceparent", "00-" + callerTrace + "-" + callerSpan + "-01").statusCode());
+        SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(callerTrace), "server span in the caller's trace");
+        assertEquals(callerSpan, server.getParentSpanId());
+        assertEquals("GET get_space", server.getName());
+        assertEquals(200L, server.getAttributes().get(AttributeKey.longKey(SpanAttributes.HTTP_STATUS)));
+        SpanData client = awaitSpan(s -> s.getKind() == SpanKind.CLIENT && s.getParentSpanId().equals(server.getSpanId()), "client span");
+        assertEquals(200L, client.getAttributes().get(AttributeKey.longKey(SpanAttributes.HTTP_STATUS)));
+        assertEquals("GET", client.getAttributes().get(AttributeKey.stringKey(SpanAttributes.HTTP_METHOD)));
+    }
+
+    @Test
     void aCompletedQuestionHasAMessageLifecycleSpanWithTimeToAnswerLinkedToThePollThatSawIt() {
         GenieTraffic.Answered answered = traffic.ask(ProxyHarness.DEMO_TOKEN, "top customers by order amount");
         assertEquals("COMPLETED", answered.status());

@@ -1,6 +1,8 @@
 package io.genieproxy.auth;
 
 import io.genieproxy.pipeline.Rejection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -37,28 +39,28 @@ public final class AuthFailure extends Exception {
     private final int status;
     private final String publicMessage;
     private final String upstreamBody;
-    private final String upstreamContentType;
+    private final List<Map.Entry<String, String>> upstreamHeaders;
 
     private AuthFailure(Kind kind, int status, String publicMessage, String upstreamBody,
-                        String upstreamContentType, Throwable cause) {
+                        List<Map.Entry<String, String>> upstreamHeaders, Throwable cause) {
         super(publicMessage, cause, false, cause != null);
         this.kind = kind;
         this.status = status;
         this.publicMessage = publicMessage;
         this.upstreamBody = upstreamBody;
-        this.upstreamContentType = upstreamContentType;
+        this.upstreamHeaders = upstreamHeaders;
     }
 
     public static AuthFailure missing(String publicMessage) {
-        return new AuthFailure(Kind.MISSING, Kind.MISSING.defaultStatus, publicMessage, null, null, null);
+        return new AuthFailure(Kind.MISSING, Kind.MISSING.defaultStatus, publicMessage, null, List.of(), null);
     }
 
     public static AuthFailure malformed(String publicMessage) {
-        return new AuthFailure(Kind.MALFORMED, Kind.MALFORMED.defaultStatus, publicMessage, null, null, null);
+        return new AuthFailure(Kind.MALFORMED, Kind.MALFORMED.defaultStatus, publicMessage, null, List.of(), null);
     }
 
     public static AuthFailure invalid(String publicMessage) {
-        return new AuthFailure(Kind.INVALID, Kind.INVALID.defaultStatus, publicMessage, null, null, null);
+        return new AuthFailure(Kind.INVALID, Kind.INVALID.defaultStatus, publicMessage, null, List.of(), null);
     }
 
     /**
@@ -66,16 +68,17 @@ public final class AuthFailure extends Exception {
      *
      * @param status the workspace's status (401 or 403)
      * @param body the workspace's body (its error envelope), never the caller's token
-     * @param contentType the workspace's content type, or null
+     * @param headers the workspace's headers that describe the refusal ({@code Content-Type},
+     *                {@code X-Databricks-Reason-Phrase}), never one that carries a credential
      */
-    public static AuthFailure upstreamRefused(int status, String body, String contentType) {
+    public static AuthFailure upstreamRefused(int status, String body, List<Map.Entry<String, String>> headers) {
         return new AuthFailure(Kind.UPSTREAM_REFUSED, status, "The workspace refused the credential.",
-                body == null ? "" : body, contentType, null);
+                body == null ? "" : body, List.copyOf(headers), null);
     }
 
     /** The identity can't be established now; the cause must not carry a token in its message. */
     public static AuthFailure unavailable(String publicMessage, Throwable cause) {
-        return new AuthFailure(Kind.UNAVAILABLE, Kind.UNAVAILABLE.defaultStatus, publicMessage, null, null, cause);
+        return new AuthFailure(Kind.UNAVAILABLE, Kind.UNAVAILABLE.defaultStatus, publicMessage, null, List.of(), cause);
     }
 
     /** Finds an AuthFailure inside the wrappers a CompletionStage puts around it. */
@@ -108,9 +111,9 @@ public final class AuthFailure extends Exception {
         return Optional.ofNullable(upstreamBody);
     }
 
-    /** For {@link Kind#UPSTREAM_REFUSED}: the workspace's content type, when it sent one. */
-    public Optional<String> upstreamContentType() {
-        return Optional.ofNullable(upstreamContentType);
+    /** For {@link Kind#UPSTREAM_REFUSED}: the workspace's headers to pass through with its body; otherwise empty. */
+    public List<Map.Entry<String, String>> upstreamHeaders() {
+        return upstreamHeaders;
     }
 
     /**

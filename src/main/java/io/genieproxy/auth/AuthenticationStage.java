@@ -6,6 +6,7 @@ import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.ProxyStage;
 import io.genieproxy.upstream.BufferedResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,9 +69,12 @@ public final class AuthenticationStage implements ProxyStage {
         onFailure.accept(failure.kind().name().toLowerCase(java.util.Locale.ROOT), reasonLabel(failure));
         exchange.denialReason("auth:" + failure.kind().name().toLowerCase(java.util.Locale.ROOT));
         if (failure.kind() == AuthFailure.Kind.UPSTREAM_REFUSED && failure.upstreamBody().isPresent()) {
-            String contentType = failure.upstreamContentType().orElse("application/json");
-            return ProxyResponse.buffered(new BufferedResponse(failure.status(),
-                    List.of(Map.entry("Content-Type", contentType)),
+            List<Map.Entry<String, String>> headers = failure.upstreamHeaders();
+            if (headers.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Content-Type"))) {
+                headers = new ArrayList<>(headers);
+                headers.add(Map.entry("Content-Type", "application/json"));
+            }
+            return ProxyResponse.buffered(new BufferedResponse(failure.status(), headers,
                     failure.upstreamBody().get().getBytes(StandardCharsets.UTF_8)));
         }
         return ProxyResponse.rejected(failure.toRejection());

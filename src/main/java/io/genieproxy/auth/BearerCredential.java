@@ -1,9 +1,5 @@
 package io.genieproxy.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -27,20 +23,7 @@ public record BearerCredential(String token) {
      * collisions, safe to log because it can't be turned back into the token.
      */
     public String fingerprint() {
-        return sha256Hex(token).substring(0, FINGERPRINT_HEX_CHARS);
-    }
-
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    });
-
-    static String sha256Hex(String value) {
-        // digest() resets the thread's instance for its next use
-        return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(token).substring(0, FINGERPRINT_HEX_CHARS);
     }
 
     @Override

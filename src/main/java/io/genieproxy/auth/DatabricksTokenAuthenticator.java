@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +29,8 @@ public final class DatabricksTokenAuthenticator implements CallerAuthenticator {
 
     static final String SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
     private static final int MAX_BODY_CHARS = 64 * 1024;
+    /** The workspace's headers that describe a refusal, passed through with its body. */
+    private static final List<String> REFUSAL_HEADERS = List.of("Content-Type", "X-Databricks-Reason-Phrase");
     private static final Logger LOG = LoggerFactory.getLogger(DatabricksTokenAuthenticator.class);
 
     private final HttpClient http;
@@ -113,8 +118,11 @@ public final class DatabricksTokenAuthenticator implements CallerAuthenticator {
         if (status == 401 || status == 403) {
             LOG.debug("workspace refused credential {} with {}", fingerprint, status);
             String body = truncate(response.body());
-            String contentType = response.headers().firstValue("Content-Type").orElse(null);
-            throw new CompletionException(AuthFailure.upstreamRefused(status, body, contentType));
+            List<Map.Entry<String, String>> headers = new ArrayList<>(2);
+            for (String name : REFUSAL_HEADERS) {
+                response.headers().firstValue(name).ifPresent(value -> headers.add(Map.entry(name, value)));
+            }
+            throw new CompletionException(AuthFailure.upstreamRefused(status, body, headers));
         }
         LOG.warn("SCIM Me answered {} for credential {}; failing closed", status, fingerprint);
         throw new CompletionException(AuthFailure.unavailable(

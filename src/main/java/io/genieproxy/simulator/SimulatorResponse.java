@@ -7,6 +7,7 @@ import java.util.Map;
 /** The answer an endpoint produced: status, content type, extra headers and the body. */
 record SimulatorResponse(int status, String contentType, Map<String, String> headers, ResponseBody body) {
     static final String JSON = "application/json";
+    static final String REASON_PHRASE = "X-Databricks-Reason-Phrase";
 
     static SimulatorResponse json(int status, Object tree) {
         return new SimulatorResponse(status, JSON, Map.of(), ResponseBody.of(JsonTree.write(tree)));
@@ -22,7 +23,8 @@ record SimulatorResponse(int status, String contentType, Map<String, String> hea
     }
 
     static SimulatorResponse error(WorkspaceError error) {
-        return json(error.status(), error.envelope());
+        SimulatorResponse response = json(error.status(), error.envelope());
+        return error.hasReasonPhrase() ? response.withHeader(REASON_PHRASE, error.getMessage()) : response;
     }
 
     SimulatorResponse withHeader(String name, String value) {

@@ -6,11 +6,17 @@ final class WorkspaceError extends RuntimeException {
 
     private final int status;
     private final String errorCode;
+    private final boolean reasonPhrase;
 
     WorkspaceError(int status, String errorCode, String message) {
+        this(status, errorCode, message, false);
+    }
+
+    private WorkspaceError(int status, String errorCode, String message, boolean reasonPhrase) {
         super(message, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
+        this.reasonPhrase = reasonPhrase;
     }
 
     int status() {
@@ -19,6 +25,11 @@ final class WorkspaceError extends RuntimeException {
 
     String errorCode() {
         return errorCode;
+    }
+
+    /** Whether the workspace also repeats the message in {@code X-Databricks-Reason-Phrase}, as it does for a bad token. */
+    boolean hasReasonPhrase() {
+        return reasonPhrase;
     }
 
     static WorkspaceError notFound(String what, String id) {
@@ -38,7 +49,7 @@ final class WorkspaceError extends RuntimeException {
     }
 
     static WorkspaceError invalidToken() {
-        return new WorkspaceError(403, "PERMISSION_DENIED", "Invalid access token.");
+        return new WorkspaceError(403, "PERMISSION_DENIED", "Invalid access token.", true);
     }
 
     JsonObject envelope() {

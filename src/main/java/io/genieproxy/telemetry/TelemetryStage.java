@@ -1,5 +1,6 @@
 package io.genieproxy.telemetry;
 
+import io.genieproxy.auth.Sha256;
 import io.genieproxy.genie.GenieMessage;
 import io.genieproxy.genie.GenieRoute;
 import io.genieproxy.pipeline.AuditOutcome;
@@ -24,12 +25,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -224,7 +221,7 @@ public final class TelemetryStage implements ProxyStage {
         return switch (callerAttribute) {
             case "plain" -> exchange.caller().userName();
             case "omitted" -> null;
-            default -> sha256(exchange.caller().userName()).substring(0, 16);
+            default -> Sha256.hex(exchange.caller().userName()).substring(0, 16);
         };
     }
 
@@ -235,14 +232,6 @@ public final class TelemetryStage implements ProxyStage {
     private static void setIfPresent(Span span, String key, String value) {
         if (value != null) {
             span.setAttribute(key, value);
-        }
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

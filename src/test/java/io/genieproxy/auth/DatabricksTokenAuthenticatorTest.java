@@ -158,12 +158,15 @@ class DatabricksTokenAuthenticatorTest {
     void passesTheWorkspacesRefusalThroughAndDoesNotCacheIt() {
         String refusal = "{\"error_code\":403,\"message\":\"Invalid access token.\"}";
         workspace.stubFor(WireMock.get(urlEqualTo(ME)).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json").withBody(refusal)));
+                .withHeader("Content-Type", "application/json").withHeader("X-Databricks-Reason-Phrase", "Invalid access token.")
+                .withHeader("Set-Cookie", "session=workspace-only").withBody(refusal)));
         AuthFailure failure = failureOf(authenticator, "dapi-revoked");
         assertEquals(AuthFailure.Kind.UPSTREAM_REFUSED, failure.kind());
         assertEquals(403, failure.status());
         assertEquals(refusal, failure.upstreamBody().orElseThrow());
-        assertEquals("application/json", failure.upstreamContentType().orElseThrow());
+        assertEquals(java.util.List.of(java.util.Map.entry("Content-Type", "application/json"),
+                java.util.Map.entry("X-Databricks-Reason-Phrase", "Invalid access token.")), failure.upstreamHeaders(),
+                "the refusal's own headers pass, nothing else");
         failureOf(authenticator, "dapi-revoked");
         workspace.verify(2, getRequestedFor(urlEqualTo(ME)));
         assertTrue(logs.lines().stream().anyMatch(l -> l.contains(new BearerCredential("dapi-revoked").fingerprint())),

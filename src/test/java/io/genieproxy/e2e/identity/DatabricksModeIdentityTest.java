@@ -151,6 +151,8 @@ class DatabricksModeIdentityTest {
         Answer direct = IdentityHttp.get(simulator().uri(), SCIM_ME, BAD_TOKEN);
         assertEquals(direct.status(), answer.status());
         assertEquals(direct.body(), answer.body(), "the workspace's own answer, unchanged");
+        assertEquals("Invalid access token.", direct.reasonPhrase());
+        assertEquals(direct.reasonPhrase(), answer.reasonPhrase(), "the workspace's X-Databricks-Reason-Phrase, unchanged");
         Leaks.assertNowhere(logs, harness, bodies, BAD_TOKEN);
     }
 

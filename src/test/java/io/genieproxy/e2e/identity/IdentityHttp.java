@@ -25,8 +25,16 @@ final class IdentityHttp {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A status and body as the caller saw them. */
-    record Answer(int status, String body) {
+    /** A status and body as the caller saw them, with the workspace's {@code X-Databricks-Reason-Phrase} when one came back. */
+    record Answer(int status, String body, String reasonPhrase) {
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
+
+        static Answer of(HttpResponse<String> response) {
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("X-Databricks-Reason-Phrase").orElse(null));
+        }
     }
 
     private IdentityHttp() {
@@ -44,7 +52,7 @@ final class IdentityHttp {
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return Answer.of(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -60,7 +68,7 @@ final class IdentityHttp {
             HttpRequest request = HttpRequest.newBuilder(URI.create(proxy + path)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token).GET().build();
             all.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .thenApply(r -> new Answer(r.statusCode(), r.body())));
+                    .thenApply(Answer::of));
         }
         return all.stream().map(java.util.concurrent.CompletableFuture::join).toList();
     }

@@ -58,14 +58,6 @@ public final class DatabricksTokenAuthenticator implements CallerAuthenticator {
                 .buildAsync();
     }
 
-    /** A client with the given connect timeout that never follows redirects. */
-    public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
     /**
      * The cached identity, or one SCIM call shared by every concurrent request with the same token;
      * a failed lookup (refusal or outage) is dropped from the cache at once, so the next request asks again.

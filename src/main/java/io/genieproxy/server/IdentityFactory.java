@@ -8,6 +8,7 @@ import io.genieproxy.auth.DatabricksTokenAuthenticator;
 import io.genieproxy.auth.JwksCache;
 import io.genieproxy.auth.JwtAuthenticator;
 import io.genieproxy.auth.JwtValidator;
+import io.genieproxy.auth.OutboundHttp;
 import io.genieproxy.telemetry.MetricNames;
 import io.genieproxy.tokenexchange.ClientCredentials;
 import io.genieproxy.tokenexchange.ClientCredentialsExchanger;
@@ -55,13 +56,13 @@ public class IdentityFactory {
     CallerAuthenticator callerAuthenticator(AuthSettings settings, Workspace workspace, UpstreamSettings upstream,
                                             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         if (settings.mode() == AuthSettings.Mode.JWT) {
-            JwksCache keys = new JwksCache(DatabricksTokenAuthenticator.defaultHttpClient(upstream.connectTimeout()),
+            JwksCache keys = new JwksCache(OutboundHttp.client(upstream.connectTimeout()),
                     settings.jwksUrl(), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), Clock.systemUTC());
             JwtValidator validator = new JwtValidator(keys, settings.issuer(), settings.audience(), settings.clockSkew(),
                     settings.maxTokenBytes(), Clock.systemUTC());
             return new JwtAuthenticator(validator, blocking);
         }
-        return new DatabricksTokenAuthenticator(DatabricksTokenAuthenticator.defaultHttpClient(upstream.connectTimeout()),
+        return new DatabricksTokenAuthenticator(OutboundHttp.client(upstream.connectTimeout()),
                 workspace.origin(), Duration.ofSeconds(10), settings.identityCacheTtl(), settings.cacheSize(), Ticker.systemTicker());
     }
 
@@ -71,7 +72,7 @@ public class IdentityFactory {
         if (mode.equals("passthrough")) {
             return new PassthroughExchanger();
         }
-        TokenEndpointClient client = new TokenEndpointClient(TokenEndpointClient.defaultHttpClient(upstream.connectTimeout()),
+        TokenEndpointClient client = new TokenEndpointClient(OutboundHttp.client(upstream.connectTimeout()),
                 Duration.ofSeconds(10), Clock.systemUTC());
         TokenExchanger strategy = switch (mode) {
             case "entra-obo" -> new EntraOnBehalfOfExchanger(client, authorityUrl(env),

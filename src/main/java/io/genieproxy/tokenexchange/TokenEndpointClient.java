@@ -55,11 +55,6 @@ public final class TokenEndpointClient {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A client with the given connect timeout that never follows redirects. */
-    public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
     /**
      * @param endpoint the token endpoint
      * @param form the form fields, in order

@@ -60,7 +60,7 @@ class DatabricksTokenAuthenticatorTest {
     }
 
     private DatabricksTokenAuthenticator authenticatorFor(URI url, Duration timeout) {
-        return new DatabricksTokenAuthenticator(DatabricksTokenAuthenticator.defaultHttpClient(Duration.ofSeconds(1)),
+        return new DatabricksTokenAuthenticator(OutboundHttp.client(Duration.ofSeconds(1)),
                 url, timeout, Duration.ofMinutes(5), 1000, ticker);
     }
 

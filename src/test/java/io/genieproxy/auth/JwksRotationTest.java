@@ -27,7 +27,7 @@ class JwksRotationTest {
     void start() throws Exception {
         idp = new OwnJwksServer();
         clock = new MutableClock(Instant.ofEpochSecond(NOW));
-        JwksCache keys = new JwksCache(DatabricksTokenAuthenticator.defaultHttpClient(Duration.ofSeconds(2)), idp.jwksUrl(),
+        JwksCache keys = new JwksCache(OutboundHttp.client(Duration.ofSeconds(2)), idp.jwksUrl(),
                 Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), clock);
         validator = new JwtValidator(keys, ISSUER, "genie-proxy", Duration.ofSeconds(60), 8192, clock);
     }

@@ -27,7 +27,7 @@ class JwtAuthenticatorTest {
     void start() {
         server = new MockOAuth2Server();
         server.start();
-        JwksCache keys = new JwksCache(DatabricksTokenAuthenticator.defaultHttpClient(Duration.ofSeconds(2)),
+        JwksCache keys = new JwksCache(OutboundHttp.client(Duration.ofSeconds(2)),
                 URI.create(server.jwksUrl("corp").toString()), Duration.ofSeconds(2), Duration.ofSeconds(30),
                 Duration.ofMinutes(15), Clock.systemUTC());
         JwtValidator validator = new JwtValidator(keys, server.issuerUrl("corp").toString(), "genie-proxy",

@@ -42,7 +42,7 @@ class JwtValidatorTest {
     void start() throws Exception {
         idp = new OwnJwksServer();
         clock = new MutableClock(Instant.ofEpochSecond(NOW));
-        keys = new JwksCache(DatabricksTokenAuthenticator.defaultHttpClient(Duration.ofSeconds(2)), idp.jwksUrl(),
+        keys = new JwksCache(OutboundHttp.client(Duration.ofSeconds(2)), idp.jwksUrl(),
                 Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(15), clock);
         validator = new JwtValidator(keys, ISSUER, AUDIENCE, Duration.ofSeconds(60), 8192, clock);
         logs = new LogCapture();

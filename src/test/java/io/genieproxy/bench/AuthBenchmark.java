@@ -6,6 +6,7 @@ import io.genieproxy.auth.BearerCredential;
 import io.genieproxy.auth.DatabricksTokenAuthenticator;
 import io.genieproxy.auth.JwksCache;
 import io.genieproxy.auth.JwtValidator;
+import io.genieproxy.auth.OutboundHttp;
 import io.genieproxy.auth.OwnJwksServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -33,7 +34,7 @@ public final class AuthBenchmark {
             long now = Clock.systemUTC().instant().getEpochSecond();
             String token = idp.signRs256("{\"iss\":\"" + issuer + "\",\"sub\":\"u\",\"aud\":\"genie-proxy\",\"exp\":" + (now + 3600)
                     + ",\"preferred_username\":\"ana@example.com\",\"groups\":[\"a\",\"b\"]}");
-            JwksCache keys = new JwksCache(DatabricksTokenAuthenticator.defaultHttpClient(Duration.ofSeconds(2)), idp.jwksUrl(),
+            JwksCache keys = new JwksCache(OutboundHttp.client(Duration.ofSeconds(2)), idp.jwksUrl(),
                     Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), Clock.systemUTC());
             JwtValidator validator = new JwtValidator(keys, issuer, "genie-proxy", Duration.ofSeconds(60), 8192, Clock.systemUTC());
             report("JwtValidator.validate (RS256, cached JWKS)", iterations, () -> sink = validator.validate(token));
@@ -50,7 +51,7 @@ public final class AuthBenchmark {
         workspace.start();
         try {
             DatabricksTokenAuthenticator authenticator = new DatabricksTokenAuthenticator(
-                    DatabricksTokenAuthenticator.defaultHttpClient(Duration.ofSeconds(2)),
+                    OutboundHttp.client(Duration.ofSeconds(2)),
                     URI.create("http://127.0.0.1:" + workspace.getAddress().getPort()), Duration.ofSeconds(2),
                     Duration.ofMinutes(5), 10_000, Ticker.systemTicker());
             BearerCredential credential = new BearerCredential("dapi0123456789abcdef0123456789abcdef");

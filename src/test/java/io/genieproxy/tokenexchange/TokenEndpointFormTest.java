@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.genieproxy.auth.OutboundHttp;
 
 /** The exact requests each strategy sends, and how IdP errors map, against a recording HTTP server. */
 class TokenEndpointFormTest {
@@ -49,7 +50,7 @@ class TokenEndpointFormTest {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
         clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-        client = new TokenEndpointClient(TokenEndpointClient.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2), clock);
+        client = new TokenEndpointClient(OutboundHttp.client(Duration.ofSeconds(2)), Duration.ofSeconds(2), clock);
         logs = new LogCapture();
     }
 
@@ -153,7 +154,7 @@ class TokenEndpointFormTest {
     @Test
     void idpTimeoutIsA503() {
         server.stubFor(post(urlEqualTo("/contoso.onmicrosoft.com/oauth2/v2.0/token")).willReturn(okJson(TOKEN_OK).withFixedDelay(1500)));
-        TokenEndpointClient impatient = new TokenEndpointClient(TokenEndpointClient.defaultHttpClient(Duration.ofSeconds(1)), Duration.ofMillis(200), clock);
+        TokenEndpointClient impatient = new TokenEndpointClient(OutboundHttp.client(Duration.ofSeconds(1)), Duration.ofMillis(200), clock);
         ExchangeFailure failure = failureOf(new EntraOnBehalfOfExchanger(impatient, server.baseUrl(), "contoso.onmicrosoft.com", "proxy-app", SECRET));
         assertEquals(503, failure.status());
         assertTrue(failure.publicMessage().contains("timed out"));

@@ -25,6 +25,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.genieproxy.auth.OutboundHttp;
 
 /** Every exchange strategy end to end against a real OAuth2 server issuing real signed tokens. */
 class TokenExchangeTest {
@@ -45,7 +46,7 @@ class TokenExchangeTest {
         idp.start();
         front = new CountingForwarder(idp.baseUrl().toString());
         clock = new MutableClock(Instant.now());
-        client = new TokenEndpointClient(TokenEndpointClient.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(5), clock);
+        client = new TokenEndpointClient(OutboundHttp.client(Duration.ofSeconds(2)), Duration.ofSeconds(5), clock);
         callerToken = idp.issueToken("entra-tenant", "alice-oid", "proxy-app", Map.of("preferred_username", "alice@example.com")).serialize();
         alice = new CallerIdentity("alice@example.com", "alice-oid", List.of(), "jwt");
         logs = new LogCapture();

@@ -55,7 +55,8 @@ public final class AuditStage implements ProxyStage {
             if (exchange.isTerminalObserved() && exchange.message() != null) {
                 writes.add(log.append(messageDetails(exchange, exchange.message())));
             }
-            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).handleAsync((ok, error) -> {
+            CompletableFuture<Void> written = writes.size() == 1 ? writes.get(0) : CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+            BiFunction<Void, Throwable, ProxyResponse> settle = (ok, error) -> {
                 if (error == null) {
                     return response;
                 }
@@ -66,7 +67,10 @@ public final class AuditStage implements ProxyStage {
                 response.discard();
                 return ProxyResponse.rejected(Rejection.retryLater(Rejection.Reason.AUDIT_UNAVAILABLE,
                         "The audit log is unavailable; the request was not answered.", java.time.Duration.ofSeconds(5)));
-            }, exchange.continuation());
+            };
+            // Already settled (asynchronous mode, or a refused write): carry on here; otherwise resume on the
+            // connection's own thread rather than on the audit writer's.
+            return written.isDone() ? written.handle(settle) : written.handleAsync(settle, exchange.continuation());
         });
     }
 

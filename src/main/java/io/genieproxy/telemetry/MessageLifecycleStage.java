@@ -1,5 +1,7 @@
 package io.genieproxy.telemetry;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.genieproxy.genie.GenieMessage;
 import io.genieproxy.genie.GenieOperation;
 import io.genieproxy.pipeline.PipelineStage;
@@ -19,6 +21,11 @@ public final class MessageLifecycleStage implements ProxyStage {
             GenieOperation.START_CONVERSATION, GenieOperation.CREATE_MESSAGE, GenieOperation.GET_MESSAGE);
 
     private final MessageLifecycle lifecycle;
+    /**
+     * Terminal messages already read, by the identity of the answer's bytes: an answer served from the
+     * per-caller cache is the same array on every hit, so it is parsed once, not on every poll.
+     */
+    private final Cache<byte[], GenieMessage> terminalMessages = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     public MessageLifecycleStage(MessageLifecycle lifecycle) {
         this.lifecycle = lifecycle;
@@ -39,7 +46,7 @@ public final class MessageLifecycleStage implements ProxyStage {
         return next.proceed(exchange).thenApply(response -> {
             if (response.isBuffered() && response.status() == 200) {
                 try {
-                    GenieMessage message = GenieMessage.read(operation, response.buffered().body());
+                    GenieMessage message = read(operation, response.buffered().body());
                     exchange.message(message, lifecycle.observe(message));
                 } catch (IOException e) {
                     exchange.message(null, false);
@@ -47,5 +54,17 @@ public final class MessageLifecycleStage implements ProxyStage {
             }
             return response;
         });
+    }
+
+    private GenieMessage read(GenieOperation operation, byte[] body) throws IOException {
+        GenieMessage known = terminalMessages.getIfPresent(body);
+        if (known != null) {
+            return known;
+        }
+        GenieMessage message = GenieMessage.read(operation, body);
+        if (message.isTerminal()) {
+            terminalMessages.put(body, message);
+        }
+        return message;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Reads a contract setting by its environment-variable name ({@code GENIE_AUTH_JWKS_URL}) from
- * wherever Micronaut found it: the variable itself, a system property, or application.yml under the
+ * wherever Micronaut found it: the variable itself, a system property, or application.properties under the
  * matching {@code genie.*} key in any dot/kebab spelling ({@code genie.auth.jwks-url}).
  */
 @Singleton

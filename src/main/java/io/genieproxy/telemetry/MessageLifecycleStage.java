@@ -62,7 +62,7 @@ public final class MessageLifecycleStage implements ProxyStage {
             return known;
         }
         GenieMessage message = GenieMessage.read(operation, body);
-        if (message.isTerminal()) {
+        if (message != null && message.isTerminal()) {
             terminalMessages.put(body, message);
         }
         return message;

@@ -33,8 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Outermost stage: counts and times every request by operation and outcome, puts the Genie
- * attributes on the request's server span, and, when a message reaches its terminal status, records
+ * Outermost stage: counts and times every request by operation and outcome, traces it as a server
+ * span (named by method and operation, continuing a caller's W3C trace context) carrying the Genie
+ * attributes, and, when a message reaches its terminal status, records
  * time to answer and a {@code genie.message} span covering the message's lifecycle: a child of the
  * question's server span (same trace) when this process saw the question, linked to both the question's
  * span and the poll that saw the terminal status.
@@ -84,13 +85,16 @@ public final class TelemetryStage implements ProxyStage {
     public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
         Span span = serverSpan(exchange);
         return next.proceed(exchange).whenComplete((response, error) -> {
-            if (response != null) {
-                record(exchange, response, span);
-            } else {
-                span.setAttribute(SpanAttributes.ERROR_TYPE, StageFailure.unwrap(error).getClass().getName());
-                span.setStatus(StatusCode.ERROR);
+            try {
+                if (response != null) {
+                    record(exchange, response, span);
+                } else {
+                    span.setAttribute(SpanAttributes.ERROR_TYPE, StageFailure.unwrap(error).getClass().getName());
+                    span.setStatus(StatusCode.ERROR);
+                }
+            } finally {
+                span.end();
             }
-            span.end();
         });
     }
 

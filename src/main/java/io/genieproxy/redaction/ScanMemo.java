@@ -31,6 +31,7 @@ public final class ScanMemo {
     private final long[] numbers = new long[2 * MAX_ENTRIES];
     private int numberCount;
     private final TextProfile profile = new TextProfile();
+    private final List<Finding> findings = new ArrayList<>(4);
     private final int[] phoneChunkStarts = new int[PhoneDetector.MAX_CHUNKS];
     private final int[] phoneChunkEnds = new int[PhoneDetector.MAX_CHUNKS];
     private String groupedText;
@@ -50,6 +51,12 @@ public final class ScanMemo {
     /** Scratch for the phone detector: where the space-separated chunks of a candidate end. */
     int[] phoneChunkEnds() {
         return phoneChunkEnds;
+    }
+
+    /** The findings of the text being scanned, emptied for each text. */
+    List<Finding> findings() {
+        findings.clear();
+        return findings;
     }
 
     /** The profile of the text being scanned, reused from text to text. */

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class EmailDetector implements Detector {
     private static final String[] FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf"};
-    /** The first letters of {@link #FILE_EXTENSIONS}, so most top-level domains ({@code com}, {@code org}) are compared with none of them. */
+    /** The first letters of {@link #FILE_EXTENSIONS}: most top-level domains ({@code com}, {@code org}) are compared with none. */
     private static final String FILE_EXTENSION_INITIALS = "pjgswb";
 
     @Override

@@ -24,15 +24,14 @@ final class Checksums {
     }
 
     /**
-     * ISO 13616 / ISO 7064 mod 97-10 over an IBAN without separators (letters A-Z, digits): the first four
-     * characters moved to the end, letters as two digits each. The remainder is reduced only when it grows
-     * large, which gives the same result as reducing after every character.
+     * ISO 13616 / ISO 7064 mod 97-10 over the first {@code n} characters of {@code iban}, an IBAN without separators
+     * (letters A-Z, digits): the first four characters moved to the end, letters as two digits each. The remainder
+     * is reduced only when it grows large, which gives the same result as reducing after every character.
      */
-    static boolean isIbanMod97Valid(CharSequence iban) {
-        int n = iban.length();
+    static boolean isIbanMod97Valid(char[] iban, int n) {
         long remainder = 0;
         for (int k = 0; k < n; k++) {
-            char c = iban.charAt(k + 4 < n ? k + 4 : k + 4 - n);
+            char c = iban[k + 4 < n ? k + 4 : k + 4 - n];
             if (c >= '0' && c <= '9') {
                 remainder = remainder * 10 + (c - '0');
             } else if (c >= 'A' && c <= 'Z') {

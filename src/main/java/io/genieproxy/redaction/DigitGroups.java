@@ -23,7 +23,7 @@ final class DigitGroups {
     /** Digits in all groups. */
     int totalDigits;
 
-    private final InPlaceDigits inPlace = new InPlaceDigits();
+    private final DigitSequence sequence = new DigitSequence();
 
     private DigitGroups() {
     }
@@ -42,15 +42,21 @@ final class DigitGroups {
     }
 
     /**
-     * The digits of groups {@code [fromGroup, toGroup)} as one sequence read in place from {@code text},
-     * for the checksums in {@link Checksums}; no copy is made, and the sequence is valid until the next call.
+     * The digits of groups {@code [fromGroup, toGroup)} as one sequence for the checksums in {@link Checksums},
+     * copied into a buffer this instance reuses; valid until the next call.
      */
-    CharSequence digitsInPlace(String text, int fromGroup, int toGroup) {
-        inPlace.text = text;
-        inPlace.fromGroup = fromGroup;
-        inPlace.toGroup = toGroup;
-        inPlace.length = digitCount(fromGroup, toGroup);
-        return inPlace;
+    CharSequence digitSequence(String text, int fromGroup, int toGroup) {
+        int length = digitCount(fromGroup, toGroup);
+        if (sequence.digits.length < length) {
+            sequence.digits = new char[length];
+        }
+        int at = 0;
+        for (int g = fromGroup; g < toGroup; g++) {
+            text.getChars(starts[g], ends[g], sequence.digits, at);
+            at += ends[g] - starts[g];
+        }
+        sequence.length = length;
+        return sequence;
     }
 
     String digits(String text, int fromGroup, int toGroup) {
@@ -183,11 +189,9 @@ final class DigitGroups {
         return j;
     }
 
-    /** A slice of this run's groups seen as one digit string, without copying it. */
-    private final class InPlaceDigits implements CharSequence {
-        String text;
-        int fromGroup;
-        int toGroup;
+    /** The digits of a slice of this run's groups, in a buffer reused from slice to slice. */
+    private static final class DigitSequence implements CharSequence {
+        char[] digits = new char[24];
         int length;
 
         @Override
@@ -197,15 +201,10 @@ final class DigitGroups {
 
         @Override
         public char charAt(int index) {
-            int rest = index;
-            for (int g = fromGroup; g < toGroup; g++) {
-                int groupLength = ends[g] - starts[g];
-                if (rest < groupLength) {
-                    return text.charAt(starts[g] + rest);
-                }
-                rest -= groupLength;
+            if (index >= length) {
+                throw new IndexOutOfBoundsException(index);
             }
-            throw new IndexOutOfBoundsException(index);
+            return digits[index];
         }
 
         @Override
@@ -215,7 +214,7 @@ final class DigitGroups {
 
         @Override
         public String toString() {
-            return digits(text, fromGroup, toGroup);
+            return new String(digits, 0, length);
         }
     }
 }

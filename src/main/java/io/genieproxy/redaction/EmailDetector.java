@@ -8,6 +8,8 @@ import java.util.List;
  */
 public final class EmailDetector implements Detector {
     private static final String[] FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf"};
+    /** The first letters of {@link #FILE_EXTENSIONS}: most top-level domains ({@code com}, {@code org}) are compared with none. */
+    private static final String FILE_EXTENSION_INITIALS = "pjgswb";
 
     @Override
     public PiiCategory category() {
@@ -102,6 +104,9 @@ public final class EmailDetector implements Detector {
 
     /** Whether the ASCII letters {@code text[from, to)} are a file extension, in any case, without copying them. */
     private static boolean isFileExtension(String text, int from, int to) {
+        if (to - from > 4 || FILE_EXTENSION_INITIALS.indexOf(text.charAt(from) | 0x20) < 0) {
+            return false;
+        }
         for (String extension : FILE_EXTENSIONS) {
             if (extension.length() == to - from && text.regionMatches(true, from, extension, 0, extension.length())) {
                 return true;

@@ -16,6 +16,9 @@ public final class IbanDetector implements Detector {
             + " NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25"
             + " SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
 
+    /** The longest IBAN any country has. */
+    private static final int MAX_LENGTH = 34;
+
     private static int[] lengths(String table) {
         int[] lengths = new int[26 * 26];
         for (String entry : table.split(" ")) {
@@ -42,7 +45,7 @@ public final class IbanDetector implements Detector {
     @Override
     public void detect(String text, String contextHint, List<Finding> out) {
         int n = text.length();
-        StringBuilder iban = new StringBuilder(34);
+        char[] iban = null;
         for (int i = 0; i + 15 <= n; i++) {
             if (!Chars.isDigit(text.charAt(i + 2)) || Chars.isAlnumAt(text, i - 1)) {
                 continue;
@@ -59,8 +62,11 @@ public final class IbanDetector implements Detector {
             if (expected == 0) {
                 continue;
             }
+            if (iban == null) {
+                iban = new char[MAX_LENGTH];
+            }
             int end = collect(text, i, expected, iban);
-            if (end > 0 && !Chars.isAlnumAt(text, end) && Checksums.isIbanMod97Valid(iban)) {
+            if (end > 0 && !Chars.isAlnumAt(text, end) && Checksums.isIbanMod97Valid(iban, expected)) {
                 out.add(new Finding(PiiCategory.IBAN, i, end));
                 i = end;
             }
@@ -73,18 +79,17 @@ public final class IbanDetector implements Detector {
 
     /**
      * Collects {@code length} IBAN characters from {@code start}, allowing a single space at every
-     * group-of-four boundary if the first boundary has one; returns the end index or -1.
+     * group-of-four boundary if the first boundary has one, upper-cased into {@code iban}; returns the end index or -1.
      */
-    private static int collect(String text, int start, int length, StringBuilder iban) {
-        iban.setLength(0);
+    private static int collect(String text, int start, int length, char[] iban) {
         int n = text.length();
         int i = start;
         Boolean spaced = null;
-        while (iban.length() < length) {
+        for (int collected = 0; collected < length; collected++) {
             if (i >= n) {
                 return -1;
             }
-            if (iban.length() > 0 && iban.length() % 4 == 0) {
+            if (collected > 0 && collected % 4 == 0) {
                 boolean space = text.charAt(i) == ' ';
                 if (spaced == null) {
                     spaced = space;
@@ -102,7 +107,7 @@ public final class IbanDetector implements Detector {
             if (!Chars.isDigit(c) && (c < 'A' || c > 'Z')) {
                 return -1;
             }
-            iban.append(c);
+            iban[collected] = c;
             i++;
         }
         return i;

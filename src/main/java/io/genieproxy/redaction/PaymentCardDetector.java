@@ -21,7 +21,7 @@ public final class PaymentCardDetector extends GroupedNumberDetector {
         if (digits > 19 || !hasCardLayout(run, from, to)) {
             return false;
         }
-        CharSequence pan = run.digitsInPlace(text, from, to);
+        CharSequence pan = run.digitSequence(text, from, to);
         return !Checksums.isAllSameDigit(pan) && Checksums.isLuhnValid(pan)
                 && isKnownIssuer(run.leadingValue(text, from, to, 6), digits);
     }

@@ -405,13 +405,16 @@ public final class PhoneDetector implements Detector {
     /**
      * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB), through its compiled
      * patterns: {@code isValidNumber} would first test every region sharing the code to find the number's
-     * region, then validate again. When those patterns say no, libphonenumber decides, as before.
+     * region, then validate again. When those patterns say no, libphonenumber decides for the other regions
+     * sharing the code; the main region is asked again only when it has no patterns, since they answer as
+     * {@code isValidNumberForRegion} does.
      */
     private static boolean isValid(int callingCode, String national, ScanMemo memo) {
         if (national.length() < 4 || national.length() > 17) {
             return false;
         }
-        if (mainRegionPatterns(callingCode).isValid(national, memo)) {
+        RegionNumberPatterns mainRegion = mainRegionPatterns(callingCode);
+        if (mainRegion.isValid(national, memo)) {
             return true;
         }
         Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber()
@@ -427,8 +430,9 @@ public final class PhoneDetector implements Detector {
                 number.setNumberOfLeadingZeros(zeros);
             }
         }
-        return PHONES.isValidNumberForRegion(number, PHONES.getRegionCodeForCountryCode(callingCode))
-                || PHONES.isValidNumber(number);
+        boolean validInMainRegion = mainRegion == RegionNumberPatterns.NONE
+                && PHONES.isValidNumberForRegion(number, PHONES.getRegionCodeForCountryCode(callingCode));
+        return validInMainRegion || PHONES.isValidNumber(number);
     }
 
     /** The compiled patterns of the calling code's main region; {@link RegionNumberPatterns#NONE} for a non-geographic code. */

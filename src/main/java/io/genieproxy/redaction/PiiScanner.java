@@ -1,7 +1,6 @@
 package io.genieproxy.redaction;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -64,9 +63,14 @@ public final class PiiScanner {
 
     /** Like {@link #scan(String, String)}, remembering costly validations in {@code memo}, which belongs to one body. */
     public List<Finding> scan(String text, String contextHint, ScanMemo memo) {
+        return List.copyOf(findings(text, contextHint, memo));
+    }
+
+    /** Like {@link #scan(String, String, ScanMemo)}, but the list returned is the memo's, valid until its next scan. */
+    List<Finding> findings(String text, String contextHint, ScanMemo memo) {
         TextProfile profile = memo.profile();
         profile.measure(text);
-        return scan(text, contextHint, candidates(profile, contextHint), memo);
+        return findings(text, contextHint, candidates(profile, contextHint), memo);
     }
 
     /**
@@ -87,19 +91,19 @@ public final class PiiScanner {
         return candidates;
     }
 
-    /** Like {@link #scan(String, String, ScanMemo)}, running only the {@code candidates} that {@link #candidates} chose. */
-    List<Finding> scan(String text, String contextHint, long candidates, ScanMemo memo) {
+    /** Like {@link #findings(String, String, ScanMemo)}, running only the {@code candidates} that {@link #candidates} chose. */
+    List<Finding> findings(String text, String contextHint, long candidates, ScanMemo memo) {
         if (candidates == 0) {
             return List.of();
         }
-        List<Finding> found = new ArrayList<>(4);
+        List<Finding> found = memo.findings();
         for (long left = candidates; left != 0; left &= left - 1) {
             detectors[Long.numberOfTrailingZeros(left)].detect(text, contextHint, memo, found);
         }
-        if (found.isEmpty()) {
-            return List.of();
+        if (found.size() <= 1) {
+            return found;
         }
-        return found.size() == 1 ? found : withoutOverlaps(found);
+        return withoutOverlaps(found);
     }
 
     private static List<Finding> withoutOverlaps(List<Finding> found) {
@@ -118,6 +122,6 @@ public final class PiiScanner {
             }
         }
         kept.sort(Comparator.comparingInt(Finding::start));
-        return Collections.unmodifiableList(kept);
+        return kept;
     }
 }

@@ -18,15 +18,20 @@ public final class ScanMemo {
     static final int MAX_ENTRIES = 4096;
     /** The most digits a {@link #numberKey} holds: their value times 32 still fits a long. */
     static final int MAX_KEY_DIGITS = 17;
+    /** The bit of a {@link #numbers} slot that marks a valid number; keys stay below it (10^17 times 32 is below 2^62). */
+    private static final long VALID = 1L << 62;
 
     private final Map<String, Boolean> results = new HashMap<>();
     /** One matcher per phone-metadata pattern used, reset for each number instead of created. */
     private final Map<Pattern, Matcher> matchers = new IdentityHashMap<>();
-    /** Validity of phone numbers by {@link #numberKey}, open addressing: 0 is a free slot, results 1 valid, 2 invalid. */
-    private final long[] numberKeys = new long[2 * MAX_ENTRIES];
-    private final byte[] numberResults = new byte[2 * MAX_ENTRIES];
-    private int numbers;
+    /**
+     * Validity of phone numbers by {@link #numberKey}, open addressing: 0 is a free slot, otherwise the key with
+     * {@link #VALID} set for a valid number, so a lookup reads one array.
+     */
+    private final long[] numbers = new long[2 * MAX_ENTRIES];
+    private int numberCount;
     private final TextProfile profile = new TextProfile();
+    private final List<Finding> findings = new ArrayList<>(4);
     private final int[] phoneChunkStarts = new int[PhoneDetector.MAX_CHUNKS];
     private final int[] phoneChunkEnds = new int[PhoneDetector.MAX_CHUNKS];
     private String groupedText;
@@ -46,6 +51,12 @@ public final class ScanMemo {
     /** Scratch for the phone detector: where the space-separated chunks of a candidate end. */
     int[] phoneChunkEnds() {
         return phoneChunkEnds;
+    }
+
+    /** The findings of the text being scanned, emptied for each text. */
+    List<Finding> findings() {
+        findings.clear();
+        return findings;
     }
 
     /** The profile of the text being scanned, reused from text to text. */
@@ -85,33 +96,32 @@ public final class ScanMemo {
 
     /** The remembered validity of the number with {@code key} (from {@link #numberKey}), or null. */
     Boolean number(long key) {
-        for (int slot = slotOf(key); numberKeys[slot] != 0; slot = (slot + 1) & (numberKeys.length - 1)) {
-            if (numberKeys[slot] == key) {
-                return numberResults[slot] == 1;
+        for (int slot = slotOf(key); numbers[slot] != 0; slot = (slot + 1) & (numbers.length - 1)) {
+            if ((numbers[slot] & ~VALID) == key) {
+                return (numbers[slot] & VALID) != 0;
             }
         }
         return null;
     }
 
     void putNumber(long key, boolean valid) {
-        if (numbers >= MAX_ENTRIES) {
-            java.util.Arrays.fill(numberKeys, 0);
-            numbers = 0;
+        if (numberCount >= MAX_ENTRIES) {
+            java.util.Arrays.fill(numbers, 0);
+            numberCount = 0;
         }
         int slot = slotOf(key);
-        while (numberKeys[slot] != 0 && numberKeys[slot] != key) {
-            slot = (slot + 1) & (numberKeys.length - 1);
+        while (numbers[slot] != 0 && (numbers[slot] & ~VALID) != key) {
+            slot = (slot + 1) & (numbers.length - 1);
         }
-        if (numberKeys[slot] == 0) {
-            numberKeys[slot] = key;
-            numbers++;
+        if (numbers[slot] == 0) {
+            numberCount++;
         }
-        numberResults[slot] = (byte) (valid ? 1 : 2);
+        numbers[slot] = valid ? key | VALID : key;
     }
 
     private int slotOf(long key) {
         long mixed = key * 0x9E3779B97F4A7C15L;
-        return (int) (mixed >>> 40) & (numberKeys.length - 1);
+        return (int) (mixed >>> 40) & (numbers.length - 1);
     }
 
     /** {@link ContextWords#isAnywhere} of {@code words} in {@code text} and {@code hint}, looked for once per text. */

@@ -32,7 +32,7 @@ final class TextRedactor {
 
     /** Free text with every finding replaced; returns {@code text} itself when nothing was found. */
     String text(String text, String column, Supplier<String> path, RedactionReport.Builder report) {
-        List<Finding> findings = scanner.scan(text, column == null ? "" : column, memo);
+        List<Finding> findings = scanner.findings(text, column == null ? "" : column, memo);
         if (findings.isEmpty()) {
             return text;
         }
@@ -50,7 +50,7 @@ final class TextRedactor {
         RedactionMode columnMode = column == null || rules.columnModes().isEmpty() ? null : rules.columnModes().get(lowerCase(column));
         if (columnMode != null && !exemptFromAll && length > 0) {
             String value = new String(chars, offset, length);
-            List<Finding> findings = scanner.scan(value, column, memo);
+            List<Finding> findings = scanner.findings(value, column, memo);
             String label = findings.isEmpty() ? COLUMN_LABEL : findings.get(0).category().name();
             report.record(label, column, path == null ? null : path.get());
             return replacements.render(columnMode, label, value);
@@ -63,7 +63,7 @@ final class TextRedactor {
             return UNCHANGED;
         }
         String value = new String(chars, offset, length);
-        List<Finding> findings = scanner.scan(value, hint, candidates, memo);
+        List<Finding> findings = scanner.findings(value, hint, candidates, memo);
         if (findings.isEmpty()) {
             return UNCHANGED;
         }

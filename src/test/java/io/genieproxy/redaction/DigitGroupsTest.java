@@ -34,7 +34,7 @@ class DigitGroupsTest {
     }
 
     @Test
-    void inPlaceChecksAgreeWithTheChecksumsOverTheDigitString() {
+    void digitSequenceChecksAgreeWithTheChecksumsOverTheDigitString() {
         Random random = new Random(7);
         for (int t = 0; t < 20_000; t++) {
             StringBuilder text = new StringBuilder("n ");
@@ -54,13 +54,13 @@ class DigitGroupsTest {
                 for (int from = 0; from < run.count; from++) {
                     for (int to = from + 1; to <= run.count; to++) {
                         String digits = run.digits(s, from, to);
-                        CharSequence inPlace = run.digitsInPlace(s, from, to);
-                        assertEquals(digits.length(), inPlace.length(), s);
+                        CharSequence sequence = run.digitSequence(s, from, to);
+                        assertEquals(digits.length(), sequence.length(), s);
                         for (int i = 0; i < digits.length(); i++) {
-                            assertEquals(digits.charAt(i), inPlace.charAt(i), s);
+                            assertEquals(digits.charAt(i), sequence.charAt(i), s);
                         }
-                        assertEquals(Checksums.isLuhnValid(digits), Checksums.isLuhnValid(inPlace), s);
-                        assertEquals(Checksums.isAllSameDigit(digits), Checksums.isAllSameDigit(inPlace), s);
+                        assertEquals(Checksums.isLuhnValid(digits), Checksums.isLuhnValid(sequence), s);
+                        assertEquals(Checksums.isAllSameDigit(digits), Checksums.isAllSameDigit(sequence), s);
                         if (digits.length() <= 18) {
                             assertEquals(Long.parseLong(digits), run.value(s, from, to), s);
                         }

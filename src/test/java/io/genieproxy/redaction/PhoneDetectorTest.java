@@ -1,8 +1,13 @@
 package io.genieproxy.redaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -70,5 +75,79 @@ class PhoneDetectorTest {
     @Test
     void separatesAPhoneNumberFromANumberBeforeIt() {
         assertEquals(List.of("202-555-0123"), DetectedValues.of(PiiCategory.PHONE, "qty 12 202-555-0123"));
+    }
+
+    /**
+     * Example numbers of every region and type and of the non-geographic codes, and variants of them ({@link #variantOf}),
+     * written {@code +CC...}: found exactly when libphonenumber calls them valid in the calling code's main region
+     * or in any region.
+     */
+    @Test
+    void findsAnInternationalNumberExactlyWhenLibphonenumberCallsItValid() {
+        PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+        List<Phonenumber.PhoneNumber> examples = new ArrayList<>();
+        for (String region : phones.getSupportedRegions()) {
+            for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
+                examples.add(phones.getExampleNumberForType(region, type));
+            }
+        }
+        for (int code : phones.getSupportedGlobalNetworkCallingCodes()) {
+            examples.add(phones.getExampleNumberForNonGeoEntity(code));
+        }
+        Random random = new Random(5);
+        int valid = 0;
+        int invalid = 0;
+        for (Phonenumber.PhoneNumber example : examples) {
+            if (example == null) {
+                continue;
+            }
+            int code = example.getCountryCode();
+            String nsn = phones.getNationalSignificantNumber(example);
+            for (int variant = 0; variant < 10; variant++) {
+                String national = variant == 0 ? nsn : variantOf(nsn, random);
+                int digits = String.valueOf(code).length() + national.length();
+                if (digits < 7 || digits > 15 || national.length() < 4) {
+                    continue;
+                }
+                Phonenumber.PhoneNumber number = number(code, national);
+                boolean expected = phones.isValidNumberForRegion(number, phones.getRegionCodeForCountryCode(code))
+                        || phones.isValidNumber(number);
+                String text = "+" + code + national;
+                assertEquals(expected ? List.of(text) : List.of(), DetectedValues.of(PiiCategory.PHONE, text), text);
+                valid += expected ? 1 : 0;
+                invalid += expected ? 0 : 1;
+            }
+        }
+        assertTrue(valid > 3000 && invalid > 1000, "valid " + valid + ", invalid " + invalid);
+    }
+
+    /** The digits with one more or one fewer at the end, or with some of the last four replaced. */
+    private static String variantOf(String nsn, Random random) {
+        StringBuilder out = new StringBuilder(nsn);
+        switch (random.nextInt(3)) {
+            case 0 -> out.append((char) ('0' + random.nextInt(10)));
+            case 1 -> out.setLength(out.length() - 1);
+            default -> {
+                for (int k = 0; k < 2; k++) {
+                    int at = out.length() - 1 - random.nextInt(Math.min(4, out.length()));
+                    out.setCharAt(at, (char) ('0' + random.nextInt(10)));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The number as the detector builds it: the national digits with their leading zeros kept. */
+    private static Phonenumber.PhoneNumber number(int code, String national) {
+        Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(national));
+        int zeros = 0;
+        while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+            zeros++;
+        }
+        if (zeros > 0) {
+            number.setItalianLeadingZero(true);
+            number.setNumberOfLeadingZeros(zeros);
+        }
+        return number;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,27 @@ class ScanMemoTest {
         assertEquals(3, runs.get(0).starts[0]);
         assertEquals(12, runs.get(0).ends[0]);
         assertEquals(0, memo.digitGroups("no digits").size());
+    }
+
+    @Test
+    void theLargestKeyKeepsBothVerdictsApart() {
+        ScanMemo memo = new ScanMemo();
+        long largest = ScanMemo.numberKey(99_999_999_999_999_999L, ScanMemo.MAX_KEY_DIGITS);
+        long smallest = ScanMemo.numberKey(0, 1);
+        memo.putNumber(largest, true);
+        memo.putNumber(smallest, false);
+        assertEquals(Boolean.TRUE, memo.number(largest));
+        assertEquals(Boolean.FALSE, memo.number(smallest));
+        memo.putNumber(largest, false);
+        assertEquals(Boolean.FALSE, memo.number(largest));
+    }
+
+    @Test
+    void aScanKeepsItsFindingsWhenTheSameMemoScansTheNextText() {
+        PiiScanner scanner = new PiiScanner(EnumSet.of(PiiCategory.EMAIL));
+        ScanMemo memo = new ScanMemo();
+        List<Finding> first = scanner.scan("mail jane@example.com", "", memo);
+        scanner.scan("write to john@example.org now", "", memo);
+        assertEquals(List.of(new Finding(PiiCategory.EMAIL, 5, 21)), first);
     }
 }

@@ -35,10 +35,17 @@ import reactor.core.publisher.Mono;
  * Sends one exchange to the workspace over pooled keep-alive connections: same method, path, query
  * and body; end-to-end headers only; the upstream credential set by the token stage. Bodies move as
  * the client's byte bodies, without a reactive detour, so a streamed answer keeps its Content-Length;
- * an answer is buffered (bounded) only when a stage asked to read it.
+ * an answer is buffered (bounded) when a stage asked to read it or when it is small.
  */
 public final class UpstreamForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamForwarder.class);
+
+    /**
+     * Answers up to this size with a declared length are read whole before they are passed on, as a
+     * reverse proxy's buffers do: one write to the caller instead of a streamed relay. Larger or
+     * open-ended answers stream.
+     */
+    static final long SMALL_ANSWER_BYTES = 64 * 1024;
 
     private final RawHttpClient client;
     private final Workspace workspace;
@@ -95,13 +102,14 @@ public final class UpstreamForwarder {
         exchange.upstreamStatus(response.code());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
-        List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers, !buffer);
         CloseableByteBody body = response instanceof ByteBodyHttpResponse<?> raw ? raw.byteBody().move() : NettyByteBodyFactory.empty();
-        if (!buffer) {
+        long declared = body.expectedLength().orElse(-1);
+        boolean read = buffer || (declared >= 0 && declared <= SMALL_ANSWER_BYTES && !exchange.method().equals("HEAD"));
+        List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers, !read);
+        if (!read) {
             result.complete(ProxyResponse.streamed(response.code(), kept, body, body::close));
             return;
         }
-        long declared = body.expectedLength().orElse(-1);
         if (declared > maxBufferedBytes) {
             body.close();
             result.completeExceptionally(tooLarge());

@@ -8,7 +8,8 @@
 # BENCH_ROUNDS (3), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_TARGETS (default all five),
 # BENCH_WORKLOADS (space message viz), BENCH_LATENCY_DURATION (s per one-connection latency run, 3), BENCH_NGINX_WORKERS (auto), BENCH_OUT (report file,
 # default bench/results/latest.md), BENCH_MAX_SECONDS (watchdog, 2400), BENCH_KEEP_TMP=1 (keep logs, raw wrk output),
-# BENCH_SKIP_STARTUP=1, BENCH_PROXY_JAVA_OPTS (extra JVM flags for the proxies under load).
+# BENCH_SKIP_STARTUP=1, BENCH_PROXY_JAVA_OPTS (extra JVM flags for the proxies under load), BENCH_VIZ_BYTES (size of
+# the visualization download, 65536; answers above 64 KiB take the streamed relay, e.g. 262144).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,6 +38,7 @@ LATENCY_DURATION=${BENCH_LATENCY_DURATION:-3}
 TARGETS=(${BENCH_TARGETS:-direct nginx proxy proxy-nocache proxy-fwd})
 WORKLOADS=(${BENCH_WORKLOADS:-space message viz})
 NGINX_WORKERS=${BENCH_NGINX_WORKERS:-auto}
+VIZ_BYTES=${BENCH_VIZ_BYTES:-65536}
 OUT=${BENCH_OUT:-$HERE/results/latest.md}
 TOKEN=dapi-demo-token
 SPACE=01ef9d2c3b4a5e6f7a8b9c0d1e2f3a4b
@@ -53,7 +55,7 @@ PORT[direct]=$(free_port)
 
 # --- simulator (the "workspace") ---------------------------------------------------------------
 start_bg "$BENCH_TMP/simulator.log" env GENIE_MODE=simulator MICRONAUT_SERVER_PORT="${PORT[direct]}" \
-    GENIE_SIMULATOR_QPM=0 GENIE_SIMULATOR_STEP_DELAY=100ms OTEL_TRACES_EXPORTER=none \
+    GENIE_SIMULATOR_QPM=0 GENIE_SIMULATOR_STEP_DELAY=100ms GENIE_SIMULATOR_VISUALIZATION_BYTES="$VIZ_BYTES" OTEL_TRACES_EXPORTER=none \
     java -XX:+UseParallelGC -jar "$JAR"
 PID[direct]=$LAST_PID
 SIM=http://127.0.0.1:${PORT[direct]}

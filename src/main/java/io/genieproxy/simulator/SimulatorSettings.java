@@ -88,7 +88,8 @@ public record SimulatorSettings(
     /**
      * The defaults, overridden by {@code GENIE_SIMULATOR_PORT}, {@code GENIE_SIMULATOR_QPM},
      * {@code GENIE_SIMULATOR_STEP_DELAY} (e.g. {@code 400ms}, {@code 2s}), {@code GENIE_SIMULATOR_LATENCY},
-     * {@code GENIE_SIMULATOR_ERROR_RATE}, {@code GENIE_SIMULATOR_THROTTLE_RATE} and {@code GENIE_SIMULATOR_RESET_RATE}.
+     * {@code GENIE_SIMULATOR_ERROR_RATE}, {@code GENIE_SIMULATOR_THROTTLE_RATE}, {@code GENIE_SIMULATOR_RESET_RATE} and
+     * {@code GENIE_SIMULATOR_VISUALIZATION_BYTES}.
      * A malformed value fails with a message naming the variable.
      */
     public static SimulatorSettings fromEnvironment(Map<String, String> env) {
@@ -99,7 +100,8 @@ public record SimulatorSettings(
         s = read(env, "GENIE_SIMULATOR_LATENCY", s, (v, x) -> x.withFaults(x.faults().withAddedLatency(DurationText.parse(v))));
         s = read(env, "GENIE_SIMULATOR_ERROR_RATE", s, (v, x) -> x.withFaults(x.faults().withErrorRate(Double.parseDouble(v))));
         s = read(env, "GENIE_SIMULATOR_THROTTLE_RATE", s, (v, x) -> x.withFaults(x.faults().withThrottleRate(Double.parseDouble(v))));
-        return read(env, "GENIE_SIMULATOR_RESET_RATE", s, (v, x) -> x.withFaults(x.faults().withResetRate(Double.parseDouble(v))));
+        s = read(env, "GENIE_SIMULATOR_RESET_RATE", s, (v, x) -> x.withFaults(x.faults().withResetRate(Double.parseDouble(v))));
+        return read(env, "GENIE_SIMULATOR_VISUALIZATION_BYTES", s, (v, x) -> x.withVisualizationBytes(Long.parseLong(v)));
     }
 
     private static SimulatorSettings read(Map<String, String> env, String variable, SimulatorSettings settings,

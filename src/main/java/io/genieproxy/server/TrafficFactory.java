@@ -19,6 +19,7 @@ import io.genieproxy.ratelimit.RateLimitSettings;
 import io.genieproxy.ratelimit.RateLimitStage;
 import io.genieproxy.ratelimit.RateLimiter;
 import io.genieproxy.ratelimit.RedisRateLimiter;
+import io.genieproxy.telemetry.LabelledMeters;
 import io.genieproxy.telemetry.MetricNames;
 import io.genieproxy.upstream.CircuitBreaker;
 import io.genieproxy.upstream.CircuitBreakerSettings;
@@ -29,10 +30,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Counter;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -108,13 +107,13 @@ public class TrafficFactory {
         meters.counter(MetricNames.RATE_LIMIT_FALLBACK, "reason", "connection");
         Timer wait = Timer.builder(MetricNames.RATE_LIMIT_WAIT).description("Time queued questions waited")
                 .publishPercentileHistogram().register(meters);
-        Map<String, Counter> decisions = new ConcurrentHashMap<>(); // per label values, looked up on every question
+        LabelledMeters<Counter> decisions = new LabelledMeters<>(
+                v -> meters.counter(MetricNames.RATE_LIMIT_DECISIONS, "scope", v.get(0), "decision", v.get(1)));
         return new RateLimitListener() {
             @Override
             public void onDecision(RateLimitKey key, RateLimitDecision decision) {
                 String outcome = decision.allowed() ? "allowed" : decision.isUnavailable() ? "unavailable" : "rejected";
-                decisions.computeIfAbsent(key.scope() + '|' + outcome,
-                        k -> meters.counter(MetricNames.RATE_LIMIT_DECISIONS, "scope", key.scope(), "decision", outcome)).increment();
+                decisions.with(key.scope(), outcome).increment();
             }
 
             @Override
@@ -146,10 +145,10 @@ public class TrafficFactory {
                 Ticker.systemTicker(), TrafficFactory::isTerminalMessage);
         PollCoalescer coalescer = new PollCoalescer(settings.minPollInterval(), Ticker.systemTicker(), PollCoalescer.DEFAULT_MAXIMUM_RECENT);
         meters.counter(MetricNames.CACHE_RESULTS, "operation", "get_message", "result", "hit");
-        Map<String, Counter> counters = new ConcurrentHashMap<>(); // per label values, looked up on every request
-        return new CacheStage(cache, coalescer, workspace.label(), (operation, result) -> counters.computeIfAbsent(operation + '|' + result,
-                key -> result.equals("coalesced") ? meters.counter(MetricNames.COALESCED_POLLS, "operation", operation)
-                        : meters.counter(MetricNames.CACHE_RESULTS, "operation", operation, "result", result)).increment());
+        LabelledMeters<Counter> results = new LabelledMeters<>(v -> v.get(1).equals("coalesced")
+                ? meters.counter(MetricNames.COALESCED_POLLS, "operation", v.get(0))
+                : meters.counter(MetricNames.CACHE_RESULTS, "operation", v.get(0), "result", v.get(1)));
+        return new CacheStage(cache, coalescer, workspace.label(), (operation, result) -> results.with(operation, result).increment());
     }
 
     private static boolean isTerminalMessage(io.genieproxy.upstream.BufferedResponse response) {

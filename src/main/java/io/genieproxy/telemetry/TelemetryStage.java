@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,9 +56,8 @@ public final class TelemetryStage implements ProxyStage {
     };
 
     private final MeterRegistry meters;
-    // Every request records into these: looked up by label values (a bounded set) instead of rebuilt each time
-    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final LabelledMeters<Counter> requestCounters;
+    private final LabelledMeters<Timer> requestTimers;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final String callerAttribute;
@@ -70,6 +68,13 @@ public final class TelemetryStage implements ProxyStage {
 
     public TelemetryStage(MeterRegistry meters, OpenTelemetry openTelemetry, TelemetrySettings settings, String workspace) {
         this.meters = meters;
+        this.requestCounters = new LabelledMeters<>(v -> Counter.builder(MetricNames.REQUESTS).description("Requests handled by the proxy")
+                .tags("operation", v.get(0), "outcome", v.get(1), "status_class", v.get(2))
+                .register(meters));
+        this.requestTimers = new LabelledMeters<>(v -> Timer.builder(MetricNames.REQUEST_DURATION).description("Time to answer a request, proxy included")
+                .tags("operation", v.get(0), "outcome", v.get(1))
+                .publishPercentileHistogram()
+                .register(meters));
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.callerAttribute = settings.callerAttribute();
@@ -118,18 +123,10 @@ public final class TelemetryStage implements ProxyStage {
 
     private void record(ProxyExchange exchange, ProxyResponse response, Span span) {
         GenieRoute route = exchange.route();
-        String operation = route != null ? route.operation().label() : "none";
+        String operation = operationLabel(exchange);
         String outcome = AuditOutcome.of(response).label();
-        String statusClass = (response.status() / 100) + "xx";
-        requestCounters.computeIfAbsent(operation + '|' + outcome + '|' + statusClass, key ->
-                Counter.builder(MetricNames.REQUESTS).description("Requests handled by the proxy")
-                        .tags("operation", operation, "outcome", outcome, "status_class", statusClass)
-                        .register(meters)).increment();
-        requestTimers.computeIfAbsent(operation + '|' + outcome, key ->
-                Timer.builder(MetricNames.REQUEST_DURATION).description("Time to answer a request, proxy included")
-                        .tags("operation", operation, "outcome", outcome)
-                        .publishPercentileHistogram()
-                        .register(meters)).record((long) (exchange.elapsedMillis() * 1_000_000), TimeUnit.NANOSECONDS);
+        requestCounters.with(operation, outcome, (response.status() / 100) + "xx").increment();
+        requestTimers.with(operation, outcome).record((long) (exchange.elapsedMillis() * 1_000_000), TimeUnit.NANOSECONDS);
         if (route != null && route.isQuestion() && outcome.equals("allowed")) {
             Counter.builder(MetricNames.QUESTIONS).description("Questions forwarded to the workspace")
                     .tags("operation", operation, "space", label(route.spaceId()), "workspace", workspace)
@@ -227,6 +224,11 @@ public final class TelemetryStage implements ProxyStage {
             case "omitted" -> null;
             default -> Sha256.hex(exchange.caller().userName()).substring(0, 16);
         };
+    }
+
+    /** The operation label of metrics and spans: the Genie operation, or {@code none} for a request refused before routing. */
+    static String operationLabel(ProxyExchange exchange) {
+        return exchange.route() != null ? exchange.route().operation().label() : "none";
     }
 
     private static String label(String value) {

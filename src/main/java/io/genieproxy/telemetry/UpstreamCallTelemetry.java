@@ -9,8 +9,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -24,18 +22,21 @@ import java.util.function.BiConsumer;
 public final class UpstreamCallTelemetry {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
-    private final MeterRegistry meters;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>(); // per label values, looked up on every call
+    private final LabelledMeters<Timer> timers;
 
     public UpstreamCallTelemetry(OpenTelemetry openTelemetry, MeterRegistry meters) {
         this.tracer = openTelemetry.getTracer(TelemetryStage.INSTRUMENTATION);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-        this.meters = meters;
+        this.timers = new LabelledMeters<>(v -> Timer.builder(MetricNames.UPSTREAM_DURATION)
+                .description("Time the workspace took to answer, to its response headers")
+                .tags("operation", v.get(0), "status_class", v.get(1))
+                .publishPercentileHistogram()
+                .register(meters));
     }
 
     /** Starts the call's span and timer; the span's context is written to the outgoing headers through {@code setHeader}. */
     public Call start(ProxyExchange exchange, BiConsumer<String, String> setHeader) {
-        String operation = exchange.route() != null ? exchange.route().operation().label() : "none";
+        String operation = TelemetryStage.operationLabel(exchange);
         Span span = tracer.spanBuilder(exchange.method() + ' ' + operation)
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(exchange.traceContext())
@@ -76,11 +77,7 @@ public final class UpstreamCallTelemetry {
 
         private void finish(String statusClass) {
             span.end();
-            timers.computeIfAbsent(operation + '|' + statusClass, key ->
-                    Timer.builder(MetricNames.UPSTREAM_DURATION).description("Time the workspace took to answer, to its response headers")
-                            .tags("operation", operation, "status_class", statusClass)
-                            .publishPercentileHistogram()
-                            .register(meters)).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+            timers.with(operation, statusClass).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -16,9 +16,12 @@ import java.util.function.BiConsumer;
 /**
  * Establishes the caller before anything else happens: exactly one bearer credential, resolved to an
  * identity by the configured authenticator. Fails closed; a token the workspace refused gets the
- * workspace's own answer. When the workspace later answers 401, the cached identity is dropped.
+ * workspace's own answer. When the workspace later refuses the credential (401, or 403 for a bad token),
+ * the cached identity and exchanged token are dropped.
  */
 public final class AuthenticationStage implements ProxyStage {
+    private static final String REASON_PHRASE = "X-Databricks-Reason-Phrase";
+
     private final CallerAuthenticator authenticator;
     private final int maxTokenBytes;
     private final BiConsumer<String, String> onFailure;
@@ -26,7 +29,7 @@ public final class AuthenticationStage implements ProxyStage {
 
     /**
      * @param onFailure called with (mode, reason) for every refusal, for metrics
-     * @param onUpstreamUnauthorized called with (caller, credential) when the workspace answered 401 to an authenticated caller
+     * @param onUpstreamUnauthorized called with (caller, credential) when the workspace refused an authenticated caller's credential
      */
     public AuthenticationStage(CallerAuthenticator authenticator, int maxTokenBytes,
                                BiConsumer<String, String> onFailure, BiConsumer<CallerIdentity, BearerCredential> onUpstreamUnauthorized) {
@@ -57,12 +60,37 @@ public final class AuthenticationStage implements ProxyStage {
             }
             exchange.authenticated(identity, credential);
             return next.proceed(exchange).thenApply(response -> {
-                if (response.status() == 401 && !response.isRejected()) {
+                if (workspaceRefusedCredential(response)) {
                     onUpstreamUnauthorized.accept(identity, credential);
                 }
                 return response;
             });
         }).thenCompose(stage -> stage);
+    }
+
+    /**
+     * Whether the workspace refused the credential itself rather than the request: 401, or the 403 it gives a
+     * bad or expired token, which alone carries {@code X-Databricks-Reason-Phrase} (a 403 for a space the
+     * caller may not see does not, and keeps the cached identity and token).
+     */
+    static boolean workspaceRefusedCredential(ProxyResponse response) {
+        if (response.isRejected()) {
+            return false;
+        }
+        if (response.status() == 401) {
+            return true;
+        }
+        return response.status() == 403 && (hasHeader(response.headers(), REASON_PHRASE)
+                || response.isBuffered() && response.buffered().header(REASON_PHRASE) != null);
+    }
+
+    private static boolean hasHeader(List<Map.Entry<String, String>> headers, String name) {
+        for (Map.Entry<String, String> header : headers) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ProxyResponse refuse(ProxyExchange exchange, AuthFailure failure) {

@@ -52,6 +52,11 @@ final class IssuedTokens {
         return Optional.of(issued.user());
     }
 
+    /** Revokes every token issued so far, as an administrator revoking a principal's tokens does. */
+    void revokeAll() {
+        tokens.clear();
+    }
+
     long lifetimeSeconds() {
         return lifetime.toSeconds();
     }

@@ -141,6 +141,11 @@ public final class SimulatedWorkspace implements AutoCloseable {
         return clientCredentialGrants() + tokenExchanges();
     }
 
+    /** Revokes every token the OIDC endpoint has issued: from now on they are refused as a bad token is (403). */
+    public void revokeIssuedTokens() {
+        issuedTokens.revokeAll();
+    }
+
     public int clientCredentialGrants() {
         return issuedTokens.count(IssuedTokens.Grant.CLIENT_CREDENTIALS);
     }

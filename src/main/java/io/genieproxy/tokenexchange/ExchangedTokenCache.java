@@ -69,7 +69,7 @@ public final class ExchangedTokenCache implements TokenExchanger {
                 delegate.tokenFor(caller, callerToken, workspaceUrl).toCompletableFuture());
     }
 
-    /** Drops every token cached for this caller, for when the workspace answers 401 to one. */
+    /** Drops every token cached for this caller, for when the workspace refuses one (401, or 403 for a bad token). */
     public void invalidate(CallerIdentity caller) {
         String callerKey = caller.key();
         tokens.synchronous().asMap().keySet().removeIf(k -> k.caller().equals(callerKey));

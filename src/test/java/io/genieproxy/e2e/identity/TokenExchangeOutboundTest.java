@@ -131,6 +131,43 @@ class TokenExchangeOutboundTest {
     }
 
     @Test
+    void exchangesAgainAfterTheWorkspaceRefusesARevokedExchangedToken() {
+        String caller = callerToken("tx-revoked");
+        assertEquals(200, call(caller).status());
+        int before = simulator().tokenExchanges();
+        String first = bearer(genieCalls(simulator()).get(0));
+
+        simulator().revokeIssuedTokens();
+        Answer refused = call(caller);
+        Answer retried = call(caller);
+
+        assertEquals(403, refused.status(), "the workspace's own refusal is passed on");
+        assertTrue(refused.body().contains("Invalid access token"), refused.body());
+        assertEquals(200, retried.status(), "the next request gets a fresh exchanged token: " + retried.body());
+        assertEquals(before + 1, simulator().tokenExchanges(), "exactly one new exchange");
+        List<RecordedRequest> genie = genieCalls(simulator());
+        String second = bearer(genie.get(genie.size() - 1));
+        assertNotEquals(first, second);
+        Leaks.assertNowhere(logs, harness, bodies, caller, first, second);
+    }
+
+    @Test
+    void keepsTheExchangedTokenWhenTheWorkspaceDeniesASpace() {
+        String caller = callerToken("tx-denied");
+        assertEquals(200, call(caller).status());
+        int before = simulator().tokenExchanges();
+
+        Answer denied = IdentityHttp.get(harness.proxyUri(), SPACE_PATH + "/conversations?include_all=true", caller);
+        bodies.add(denied.body());
+        Answer again = call(caller);
+
+        assertEquals(403, denied.status(), denied.body());
+        assertTrue(denied.body().contains("PERMISSION_DENIED"), denied.body());
+        assertEquals(200, again.status());
+        assertEquals(before, simulator().tokenExchanges(), "a refusal of the request, not the token, keeps the token");
+    }
+
+    @Test
     void makesExactlyOneExchangeForAHundredConcurrentRequestsOfOneCaller() {
         simulator().faults(FaultSettings.none().withAddedLatency(Duration.ofMillis(300)).withPathContains(OutboundExchanges.TOKEN_PATH));
         String caller = callerToken("tx-burst-carol");

@@ -49,6 +49,7 @@ public final class SimulatedWorkspace implements AutoCloseable {
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     private final FaultInjector faults;
     private final IssuedTokens issuedTokens;
+    private final AtomicInteger bodiesInProgress = new AtomicInteger();
     private final BearerAuthenticator authenticator;
     private final OidcEndpoints oidc;
     private final ScimEndpoint scim = new ScimEndpoint();
@@ -272,8 +273,18 @@ public final class SimulatedWorkspace implements AutoCloseable {
         if (slowBytesPerSecond > 0) {
             out = new ThrottledOutputStream(out, slowBytesPerSecond);
         }
-        response.body().writeTo(out);
-        out.flush();
+        bodiesInProgress.incrementAndGet();
+        try {
+            response.body().writeTo(out);
+            out.flush();
+        } finally {
+            bodiesInProgress.decrementAndGet();
+        }
+    }
+
+    /** How many response bodies are being written now (a slow or backpressured body stays here until done or cut off). */
+    public int bodiesInProgress() {
+        return bodiesInProgress.get();
     }
 
     @Override

@@ -85,6 +85,35 @@ class LargeBodyStreamingTest {
     }
 
     @Test
+    void aCallerWhoHangsUpMidBodyReleasesTheUpstreamConnection() throws Exception {
+        GenieCalls.Answered answered = GenieCalls.ask(proxy.uri(), SPACE, TOKEN, "Top customers by order amount");
+        String path = answered.attachmentPath() + "/download-visualization";
+        workspace.faults(io.genieproxy.simulator.FaultSettings.none().withSlowBodyBytesPerSecond(4L << 20));
+        try (java.net.Socket socket = new java.net.Socket(proxy.uri().getHost(), proxy.uri().getPort())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: genie\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[16 * 1024];
+            long received = 0;
+            while (received < 256 * 1024) {
+                int n = in.read(buffer);
+                assertTrue(n > 0, "the answer ended early");
+                received += n;
+            }
+        } finally {
+            workspace.faults(io.genieproxy.simulator.FaultSettings.none());
+        }
+        // At this rate the whole body takes 5 s to write. Held without a reader, the upstream connection would stall
+        // until the proxy's 60 s read timeout; released, the proxy reads or cuts off the rest well before 15 s.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (workspace.bodiesInProgress() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, workspace.bodiesInProgress(), "the upstream body was left hanging after the caller left");
+        assertEquals(200, download(proxy.uri(), path).status(), "the proxy answers the next download");
+    }
+
+    @Test
     void refusesARequestBodyJustOverOneMebibyteWithoutForwardingIt() throws Exception {
         String path = "/api/2.0/genie/spaces/" + SPACE + "/start-conversation";
         byte[] body = oversized(1_048_577);

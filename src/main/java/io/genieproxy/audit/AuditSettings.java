@@ -12,7 +12,7 @@ import java.util.Objects;
  *     rotated files are written next to it as {@code <stem>-<yyyyMMdd'T'HHmmss'Z'>-<first seq>.jsonl}
  * @param mode {@link Mode#SYNC} (default): an append completes once the record is written and fsynced;
  *     {@link Mode#ASYNC}: it completes once queued, and records still in the queue or the page cache are lost
- *     on a crash
+ *     on a crash; the writer gathers about a millisecond of records into each write
  * @param hmacKey null (default) for plain SHA-256 hashes; otherwise the HMAC-SHA256 key, so that nobody
  *     without it can forge a chain that verifies. Never printed
  * @param rotateBytes rotate once the current file has reached this size; 0 (default) never

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-    private static final Pending STOP = new Pending(new byte[0], null);
+    private static final Pending STOP = new Pending(new byte[0], "stop", null);
     private static final long ASYNC_GATHER_NANOS = 1_000_000;
 
     private final AuditSettings settings;
@@ -51,6 +51,8 @@ public final class AuditLog implements AutoCloseable {
     private boolean closed;
 
     private final AtomicLong recordsWritten = new AtomicLong();
+    private final AtomicLong requestRecordsWritten = new AtomicLong();
+    private final AtomicLong messageDetailsRecordsWritten = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
     private final AtomicLong scrubbedValues = new AtomicLong();
     private volatile ChainPosition published = new ChainPosition(0, ChainHasher.GENESIS_HASH);
@@ -122,7 +124,7 @@ public final class AuditLog implements AutoCloseable {
             if (closed) {
                 return rejected(new AuditWriteException("audit log is closed"));
             }
-            if (!queue.offer(new Pending(members, sync ? future : null))) {
+            if (!queue.offer(new Pending(members, record.kind(), sync ? future : null))) {
                 return rejected(new AuditWriteException("audit queue is full (" + settings.queueCapacity() + " records waiting)"));
             }
         } finally {
@@ -173,6 +175,15 @@ public final class AuditLog implements AutoCloseable {
         ChainPosition position = published;
         return new AuditHealth(recordsWritten.get(), writeFailures.get(), scrubbedValues.get(), position.seq(),
                 position.hash(), writable, lastError);
+    }
+
+    /** Records of one kind ({@code request} or {@code message_details}) written since open, for metrics. */
+    public long recordsWritten(String kind) {
+        return switch (kind) {
+            case RequestAuditRecord.KIND -> requestRecordsWritten.get();
+            case MessageDetailsAuditRecord.KIND -> messageDetailsRecordsWritten.get();
+            default -> 0;
+        };
     }
 
     private CompletableFuture<Void> rejected(AuditWriteException e) {
@@ -264,6 +275,7 @@ public final class AuditLog implements AutoCloseable {
         writable = true;
         recordsWritten.addAndGet(to - from);
         for (int i = from; i < to; i++) {
+            (batch.get(i).kind().equals(RequestAuditRecord.KIND) ? requestRecordsWritten : messageDetailsRecordsWritten).incrementAndGet();
             CompletableFuture<Void> future = batch.get(i).future();
             if (future != null) {
                 future.complete(null);
@@ -413,7 +425,7 @@ public final class AuditLog implements AutoCloseable {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private record Pending(byte[] members, CompletableFuture<Void> future) {
+    private record Pending(byte[] members, String kind, CompletableFuture<Void> future) {
     }
 
     private record ChainPosition(long seq, String hash) {

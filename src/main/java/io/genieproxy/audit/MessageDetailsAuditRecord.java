@@ -47,6 +47,8 @@ public record MessageDetailsAuditRecord(
         String error,
         Map<String, Integer> redactions,
         Long timeToAnswerMs) implements AuditRecord {
+    /** The {@code kind} of these lines. */
+    public static final String KIND = "message_details";
 
     public MessageDetailsAuditRecord {
         Objects.requireNonNull(time, "time");
@@ -56,6 +58,6 @@ public record MessageDetailsAuditRecord(
 
     @Override
     public String kind() {
-        return "message_details";
+        return KIND;
     }
 }

@@ -45,6 +45,8 @@ public record RequestAuditRecord(
         Integer upstreamStatus,
         AuditRateLimit rateLimit,
         String reason) implements AuditRecord {
+    /** The {@code kind} of these lines. */
+    public static final String KIND = "request";
 
     public RequestAuditRecord {
         Objects.requireNonNull(time, "time");
@@ -53,6 +55,6 @@ public record RequestAuditRecord(
 
     @Override
     public String kind() {
-        return "request";
+        return KIND;
     }
 }

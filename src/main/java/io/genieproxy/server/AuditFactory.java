@@ -3,6 +3,8 @@ package io.genieproxy.server;
 import io.genieproxy.audit.AuditLog;
 import io.genieproxy.audit.AuditSettings;
 import io.genieproxy.audit.AuditStage;
+import io.genieproxy.audit.MessageDetailsAuditRecord;
+import io.genieproxy.audit.RequestAuditRecord;
 import io.genieproxy.telemetry.MetricNames;
 import io.genieproxy.upstream.Workspace;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -40,8 +43,10 @@ public class AuditFactory {
         }
         try {
             AuditLog log = AuditLog.open(settings);
-            FunctionCounter.builder(MetricNames.AUDIT_RECORDS, log, l -> l.health().recordsWritten())
-                    .description("Audit records written").tag("kind", "all").register(meters);
+            for (String kind : List.of(RequestAuditRecord.KIND, MessageDetailsAuditRecord.KIND)) {
+                FunctionCounter.builder(MetricNames.AUDIT_RECORDS, log, l -> l.recordsWritten(kind))
+                        .description("Audit records written").tag("kind", kind).register(meters);
+            }
             FunctionCounter.builder(MetricNames.AUDIT_FAILURES, log, l -> l.health().writeFailures())
                     .description("Audit records that could not be written").register(meters);
             return log;

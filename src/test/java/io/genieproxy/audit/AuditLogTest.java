@@ -131,6 +131,18 @@ class AuditLogTest {
     }
 
     @Test
+    void countsWrittenRecordsByKind() throws Exception {
+        try (AuditLog log = AuditLog.open(AuditSettings.of(dir.resolve("genie-audit.jsonl")))) {
+            log.append(SampleRecords.request("k1")).join();
+            log.append(SampleRecords.request("k2")).join();
+            log.append(SampleRecords.details("k2")).join();
+            assertEquals(2, log.recordsWritten(RequestAuditRecord.KIND));
+            assertEquals(1, log.recordsWritten(MessageDetailsAuditRecord.KIND));
+            assertEquals(3, log.health().recordsWritten());
+        }
+    }
+
+    @Test
     void asyncModeAcknowledgesOnQueueingAndWritesEverythingByClose() throws Exception {
         Path file = dir.resolve("genie-audit.jsonl");
         AuditLog log = AuditLog.open(AuditSettings.of(file).withMode(AuditSettings.Mode.ASYNC));

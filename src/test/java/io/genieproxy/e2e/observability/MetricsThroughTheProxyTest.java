@@ -117,6 +117,10 @@ class MetricsThroughTheProxyTest {
         assertSeries(text, "genie_proxy_redactions_total", "category=\"phone\"");
         assertSeries(text, "genie_proxy_rate_limit_decisions_total", "decision=\"rejected\"");
         assertSeries(text, "genie_proxy_active_conversations");
+        assertSeries(text, "genie_proxy_audit_records_total", "kind=\"request\"");
+        assertSeries(text, "genie_proxy_audit_records_total", "kind=\"message_details\"");
+        assertTrue(value(text, "genie_proxy_audit_records_total", "kind=\"message_details\"") >= 1.0,
+                "the terminal messages were audited in detail");
         assertEquals(2.0, value(text, "genie_proxy_questions_total", "operation=\"start_conversation\"") - 3.0, 0.0,
                 "two questions by the demo user and three by the analyst were forwarded; the refused one is not counted");
     }

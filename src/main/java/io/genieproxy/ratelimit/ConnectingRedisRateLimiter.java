@@ -3,6 +3,7 @@ package io.genieproxy.ratelimit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +58,19 @@ public final class ConnectingRedisRateLimiter implements RateLimiter, AutoClosea
         }
         connect();
         return CompletableFuture.failedFuture(new IllegalStateException("Redis is not connected"));
+    }
+
+    /**
+     * The connection's asynchronous commands, for other state replicas share, or null while there is no
+     * connection (asking for them also starts a new attempt, at most once per retry interval).
+     */
+    public RedisAsyncCommands<String, String> commands() {
+        StatefulRedisConnection<String, String> open = connection.get();
+        if (open == null) {
+            connect();
+            return null;
+        }
+        return open.async();
     }
 
     /** Whether a connection to Redis exists (it may still be reconnecting). */

@@ -6,10 +6,12 @@ import io.genieproxy.pipeline.ProxyStage;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.genieproxy.telemetry.MessageLifecycle;
 import io.genieproxy.telemetry.MessageLifecycleStage;
+import io.genieproxy.telemetry.TerminalClaims;
 import io.genieproxy.telemetry.MetricNames;
 import io.genieproxy.telemetry.TelemetrySettings;
 import io.genieproxy.telemetry.TelemetryStage;
 import io.genieproxy.telemetry.UpstreamCallTelemetry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -60,8 +62,14 @@ public class PipelineFactory {
     }
 
     @Singleton
-    MessageLifecycleStage messageLifecycleStage(MessageLifecycle lifecycle) {
-        return new MessageLifecycleStage(lifecycle);
+    MessageLifecycleStage messageLifecycleStage(MessageLifecycle lifecycle, TrafficFactory.SharedRedis redis, MeterRegistry meters) {
+        TerminalClaims claims = null;
+        if (redis.limiter() != null) {
+            Counter fallbacks = Counter.builder(MetricNames.TERMINAL_CLAIM_FALLBACKS)
+                    .description("Terminal messages this replica recorded without asking Redis whether another had").register(meters);
+            claims = new TerminalClaims(redis.limiter()::commands, redis.keyPrefix(), Duration.ofDays(1), fallbacks::increment);
+        }
+        return new MessageLifecycleStage(lifecycle, claims);
     }
 
     @Singleton

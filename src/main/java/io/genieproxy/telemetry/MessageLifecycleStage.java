@@ -10,25 +10,30 @@ import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.ProxyStage;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Reads the Genie message out of question and poll answers (after redaction) and records on the
- * exchange whether it just reached its terminal status, for audit and telemetry.
+ * exchange whether it just reached its terminal status, for audit and telemetry (once per deployment
+ * when the replicas share a Redis).
  */
 public final class MessageLifecycleStage implements ProxyStage {
     private static final Set<GenieOperation> MESSAGE_OPERATIONS = Set.of(
             GenieOperation.START_CONVERSATION, GenieOperation.CREATE_MESSAGE, GenieOperation.GET_MESSAGE);
 
     private final MessageLifecycle lifecycle;
+    private final TerminalClaims claims;
     /**
      * Terminal messages already read, by the identity of the answer's bytes: an answer served from the
      * per-caller cache is the same array on every hit, so it is parsed once, not on every poll.
      */
     private final Cache<byte[], GenieMessage> terminalMessages = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
-    public MessageLifecycleStage(MessageLifecycle lifecycle) {
+    /** @param claims decides between replicas sharing a Redis which one saw a message answered first; null for one replica */
+    public MessageLifecycleStage(MessageLifecycle lifecycle, TerminalClaims claims) {
         this.lifecycle = lifecycle;
+        this.claims = claims;
     }
 
     @Override
@@ -43,16 +48,27 @@ public final class MessageLifecycleStage implements ProxyStage {
             return next.proceed(exchange);
         }
         exchange.needBody();
-        return next.proceed(exchange).thenApply(response -> {
-            if (response.isBuffered() && response.status() == 200) {
-                try {
-                    GenieMessage message = read(operation, response.buffered().body());
-                    exchange.message(message, lifecycle.observe(message));
-                } catch (IOException e) {
-                    exchange.message(null, false);
-                }
+        return next.proceed(exchange).thenCompose(response -> {
+            if (!response.isBuffered() || response.status() != 200) {
+                return CompletableFuture.completedFuture(response);
             }
-            return response;
+            GenieMessage message;
+            try {
+                message = read(operation, response.buffered().body());
+            } catch (IOException e) {
+                exchange.message(null, false);
+                return CompletableFuture.completedFuture(response);
+            }
+            boolean first = lifecycle.observe(message);
+            if (!first || claims == null) {
+                exchange.message(message, first);
+                return CompletableFuture.completedFuture(response);
+            }
+            // Another replica may have seen it first: carry on, on the connection's own thread, once Redis says.
+            return claims.claim(message.messageId()).thenApplyAsync(claimed -> {
+                exchange.message(message, claimed);
+                return response;
+            }, exchange.continuation());
         });
     }
 

@@ -47,6 +47,7 @@ public final class MetricNames {
     /** Counter, tags operation: retried upstream attempts. */
     public static final String UPSTREAM_RETRIES = "genie.proxy.upstream.retries";
     /** Counter, tag kind (request, message_details). */
+    public static final String TERMINAL_CLAIM_FALLBACKS = "genie.proxy.terminal.claim.fallbacks";
     public static final String AUDIT_RECORDS = "genie.proxy.audit.records";
     /** Counter: audit records that could not be written. */
     public static final String AUDIT_FAILURES = "genie.proxy.audit.failures";

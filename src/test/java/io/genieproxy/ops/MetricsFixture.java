@@ -86,6 +86,7 @@ final class MetricsFixture {
         counter("genie_proxy_upstream_retries", List.of(labels("operation", "get_message")));
         counter("genie_proxy_audit_records", List.of(labels("kind", "request"), labels("kind", "message_details")));
         counter("genie_proxy_audit_failures", List.of(labels()));
+        counter("genie_proxy_terminal_claim_fallbacks", List.of(labels()));
         counter("genie_proxy_guard_rejections", List.of(labels("reason", "path_traversal")));
 
         List<Map<String, String>> memory = List.of(labels("area", "heap", "id", "G1 Eden Space"),

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageLifecycleStageTest {
     private static final String PATH = "/api/2.0/genie/spaces/s1/conversations/c1/messages/m1";
-    private final MessageLifecycleStage stage = new MessageLifecycleStage(new MessageLifecycle(Duration.ofHours(1), 1000, System::nanoTime));
+    private final MessageLifecycleStage stage = new MessageLifecycleStage(new MessageLifecycle(Duration.ofHours(1), 1000, System::nanoTime), null);
 
     @Test
     void aCachedTerminalAnswerIsReadOnceAndItsTerminalStatusObservedOnce() {

@@ -63,12 +63,11 @@ public class PipelineFactory {
 
     @Singleton
     MessageLifecycleStage messageLifecycleStage(MessageLifecycle lifecycle, TrafficFactory.SharedRedis redis, MeterRegistry meters) {
-        TerminalClaims claims = null;
-        if (redis.limiter() != null) {
-            Counter fallbacks = Counter.builder(MetricNames.TERMINAL_CLAIM_FALLBACKS)
-                    .description("Terminal messages this replica recorded without asking Redis whether another had").register(meters);
-            claims = new TerminalClaims(redis.limiter()::commands, redis.keyPrefix(), Duration.ofDays(1), fallbacks::increment);
-        }
+        // Registered with or without Redis, so dashboards show a flat zero rather than no data.
+        Counter fallbacks = Counter.builder(MetricNames.TERMINAL_CLAIM_FALLBACKS)
+                .description("Terminal messages this replica recorded without asking Redis whether another had").register(meters);
+        TerminalClaims claims = redis.limiter() == null ? null
+                : new TerminalClaims(redis.limiter()::commands, redis.keyPrefix(), Duration.ofDays(1), fallbacks::increment);
         return new MessageLifecycleStage(lifecycle, claims);
     }
 

@@ -120,6 +120,16 @@ final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Sends SIGTERM, as an orchestrator stopping the container does. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits (bounded) for the process to exit; true when it did. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     List<String> lines() {
         synchronized (lines) {
             return List.copyOf(lines);

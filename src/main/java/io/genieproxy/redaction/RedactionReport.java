@@ -16,12 +16,24 @@ public final class RedactionReport {
     public static final int MAX_PATHS = 64;
 
     private final Map<String, Integer> byCategory;
+    private final Map<String, Map<String, Integer>> byCategoryAndMode;
     private final Map<String, Map<String, Integer>> byColumn;
     private final Set<String> paths;
     private final int total;
 
     private RedactionReport(Builder builder) {
         this.byCategory = Collections.unmodifiableMap(sorted(builder.byCategory));
+        Map<String, Map<String, Integer>> modes = new TreeMap<>();
+        for (int slot = 0; slot < builder.byCategory.length; slot++) {
+            for (int m = 0; m < Builder.MODES.length; m++) {
+                int count = builder.byMode[slot * Builder.MODES.length + m];
+                if (count > 0) {
+                    modes.computeIfAbsent(Builder.label(slot), k -> new TreeMap<>()).put(Builder.MODES[m].policyName(), count);
+                }
+            }
+        }
+        modes.replaceAll((category, counts) -> Collections.unmodifiableMap(counts));
+        this.byCategoryAndMode = Collections.unmodifiableMap(modes);
         Map<String, Map<String, Integer>> columns = new LinkedHashMap<>();
         builder.byColumn.forEach((column, counts) -> columns.put(column, Collections.unmodifiableMap(sorted(counts))));
         this.byColumn = Collections.unmodifiableMap(columns);
@@ -48,6 +60,11 @@ public final class RedactionReport {
         return byCategory;
     }
 
+    /** Category → how its values were replaced ({@link RedactionMode#policyName()}) → count. */
+    public Map<String, Map<String, Integer>> countsByCategoryAndMode() {
+        return byCategoryAndMode;
+    }
+
     /** Query-result column name → category → count. */
     public Map<String, Map<String, Integer>> countsByColumn() {
         return byColumn;
@@ -70,10 +87,13 @@ public final class RedactionReport {
     /** Collects counts while a body is redacted; not thread-safe, one per body. */
     public static final class Builder {
         private static final PiiCategory[] CATEGORIES = PiiCategory.values();
+        private static final RedactionMode[] MODES = RedactionMode.values();
         /** Counts are kept by category ordinal, with one more slot for {@code COLUMN}. */
         private static final int COLUMN_SLOT = CATEGORIES.length;
 
         private final int[] byCategory = new int[COLUMN_SLOT + 1];
+        /** Counts by slot and mode, {@code slot * MODES.length + mode ordinal}. */
+        private final int[] byMode = new int[(COLUMN_SLOT + 1) * MODES.length];
         private final Map<String, int[]> byColumn = new LinkedHashMap<>();
         private final Set<String> paths = new TreeSet<>();
         /** The path added last: cells of one data_array share one path object, so it is looked up once. */
@@ -87,21 +107,23 @@ public final class RedactionReport {
          * Counts one redacted value.
          *
          * @param category a {@link PiiCategory} name, or {@code COLUMN} for a column rule that matched no detector
+         * @param mode how the value was replaced
          * @param column the query-result column, or null outside a result
          * @param path the JSON path, or null for free text
          */
-        public Builder record(String category, String column, String path) {
+        public Builder record(String category, RedactionMode mode, String column, String path) {
             return record(category.equals(TextRedactor.COLUMN_LABEL) ? COLUMN_SLOT : PiiCategory.valueOf(category).ordinal(),
-                    column, path);
+                    mode, column, path);
         }
 
-        /** Counts one redacted value of {@code category}; the other parameters as in {@link #record(String, String, String)}. */
-        public Builder record(PiiCategory category, String column, String path) {
-            return record(category.ordinal(), column, path);
+        /** Counts one redacted value of {@code category}; the other parameters as in {@link #record(String, RedactionMode, String, String)}. */
+        public Builder record(PiiCategory category, RedactionMode mode, String column, String path) {
+            return record(category.ordinal(), mode, column, path);
         }
 
-        private Builder record(int slot, String column, String path) {
+        private Builder record(int slot, RedactionMode mode, String column, String path) {
             byCategory[slot]++;
+            byMode[slot * MODES.length + mode.ordinal()]++;
             if (column != null) {
                 int[] counts = byColumn.get(column);
                 if (counts == null) {

@@ -52,7 +52,7 @@ final class TextRedactor {
             String value = new String(chars, offset, length);
             List<Finding> findings = scanner.findings(value, column, memo);
             String label = findings.isEmpty() ? COLUMN_LABEL : findings.get(0).category().name();
-            report.record(label, column, path == null ? null : path.get());
+            report.record(label, columnMode, column, path == null ? null : path.get());
             return replacements.render(columnMode, label, value);
         }
         String hint = column == null ? "" : column;
@@ -69,7 +69,7 @@ final class TextRedactor {
         }
         if (findings.size() == 1 && rules.modeFor(findings.get(0).category()) == RedactionMode.DROP
                 && value.trim().length() == findings.get(0).length()) {
-            report.record(findings.get(0).category(), column, path == null ? null : path.get());
+            report.record(findings.get(0).category(), RedactionMode.DROP, column, path == null ? null : path.get());
             return null;
         }
         return textWithFindings(value, findings, column, path, report);
@@ -79,7 +79,7 @@ final class TextRedactor {
         if (findings.size() == 1 && findings.get(0).start() == 0 && findings.get(0).end() == text.length()) {
             Finding whole = findings.get(0);
             String replacement = replacement(text, whole);
-            report.record(whole.category(), column, path == null ? null : path.get());
+            report.record(whole.category(), rules.modeFor(whole.category()), column, path == null ? null : path.get());
             return replacement == null ? "" : replacement;
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * findings.size());
@@ -91,7 +91,7 @@ final class TextRedactor {
                 out.append(replacement);
             }
             last = finding.end();
-            report.record(finding.category(), column, path == null ? null : path.get());
+            report.record(finding.category(), rules.modeFor(finding.category()), column, path == null ? null : path.get());
         }
         return out.append(text, last, text.length()).toString();
     }

@@ -63,8 +63,8 @@ public class RedactionFactory {
     RedactionStage redactionStage(Redactor redactor, MeterRegistry meters) {
         meters.counter(MetricNames.REDACTION_FAILURES, "outcome", "failed");
         return new RedactionStage(redactor.redactor(),
-                report -> report.countsByCategory().forEach((category, count) ->
-                        meters.counter(MetricNames.REDACTIONS, "category", category.toLowerCase(Locale.ROOT), "mode", "policy").increment(count)),
+                report -> report.countsByCategoryAndMode().forEach((category, byMode) -> byMode.forEach((mode, count) ->
+                        meters.counter(MetricNames.REDACTIONS, "category", category.toLowerCase(Locale.ROOT), "mode", mode).increment(count))),
                 () -> meters.counter(MetricNames.REDACTION_FAILURES, "outcome", "failed").increment());
     }
 }

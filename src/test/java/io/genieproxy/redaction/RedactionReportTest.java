@@ -12,11 +12,11 @@ class RedactionReportTest {
     @Test
     void countsByCategoryAndColumnWithNamesSortedAndColumnsInFirstSeenOrder() {
         RedactionReport report = RedactionReport.builder()
-                .record(PiiCategory.PHONE, "phone", "$.a")
-                .record(PiiCategory.EMAIL, "notes", "$.a")
-                .record(PiiCategory.PHONE, "notes", "$.b")
-                .record("COLUMN", "card_number", "$.b")
-                .record("EMAIL", null, null)
+                .record(PiiCategory.PHONE, RedactionMode.MASK, "phone", "$.a")
+                .record(PiiCategory.EMAIL, RedactionMode.MASK, "notes", "$.a")
+                .record(PiiCategory.PHONE, RedactionMode.MASK, "notes", "$.b")
+                .record("COLUMN", RedactionMode.MASK, "card_number", "$.b")
+                .record("EMAIL", RedactionMode.MASK, null, null)
                 .build();
         assertEquals(Map.of("PHONE", 2, "EMAIL", 2, "COLUMN", 1), report.countsByCategory());
         assertEquals(List.of("COLUMN", "EMAIL", "PHONE"), List.copyOf(report.countsByCategory().keySet()));
@@ -28,10 +28,25 @@ class RedactionReportTest {
     }
 
     @Test
+    void countsHowEachCategoryWasReplaced() {
+        RedactionReport report = RedactionReport.builder()
+                .record(PiiCategory.EMAIL, RedactionMode.PSEUDONYM, "email", "$.a")
+                .record(PiiCategory.EMAIL, RedactionMode.MASK, "notes", "$.a")
+                .record(PiiCategory.EMAIL, RedactionMode.PSEUDONYM, "email", "$.a")
+                .record("COLUMN", RedactionMode.DROP, "ssn", "$.a")
+                .record(PiiCategory.PAYMENT_CARD, RedactionMode.FORMAT_PRESERVING, null, null)
+                .build();
+        assertEquals(Map.of("EMAIL", Map.of("pseudonym", 2, "mask", 1), "COLUMN", Map.of("drop", 1),
+                "PAYMENT_CARD", Map.of("format-preserving", 1)), report.countsByCategoryAndMode());
+        assertEquals(Map.of("EMAIL", 3, "COLUMN", 1, "PAYMENT_CARD", 1), report.countsByCategory());
+    }
+
+    @Test
     void anEmptyReportHasNoCounts() {
         RedactionReport report = RedactionReport.builder().build();
         assertEquals(Map.of(), report.countsByCategory());
         assertEquals(Map.of(), report.countsByColumn());
+        assertEquals(Map.of(), report.countsByCategoryAndMode());
         assertEquals(0, report.total());
     }
 
@@ -39,7 +54,7 @@ class RedactionReportTest {
     void keepsAtMostMaxPathsPaths() {
         RedactionReport.Builder builder = RedactionReport.builder();
         for (int i = 0; i < RedactionReport.MAX_PATHS * 2; i++) {
-            builder.record(PiiCategory.IBAN, null, "$.p" + i);
+            builder.record(PiiCategory.IBAN, RedactionMode.MASK, null, "$.p" + i);
         }
         assertEquals(RedactionReport.MAX_PATHS, builder.build().jsonPaths().size());
     }

@@ -157,6 +157,15 @@ class PolicyFileRedactionTest {
     }
 
     @Test
+    void labelsTheRedactionsMetricWithHowValuesWereReplaced() {
+        String metrics = genie.get(ProxyHarness.DEMO_TOKEN, "/prometheus").body();
+        List<String> lines = metrics.lines().filter(l -> l.startsWith("genie_proxy_redactions_total{")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("category=\"email\"") && l.contains("mode=\"pseudonym\"")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("mode=\"drop\"")), "the ssn column is dropped: " + lines);
+        assertTrue(lines.stream().noneMatch(l -> l.contains("mode=\"policy\"")), lines.toString());
+    }
+
+    @Test
     void neverPrintsThePseudonymKey() {
         assertEquals(List.of(), logs.linesContaining(KEY));
         assertTrue(harness.auditLines().stream().noneMatch(l -> l.contains(KEY)));

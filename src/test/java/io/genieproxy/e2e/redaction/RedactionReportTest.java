@@ -72,5 +72,7 @@ class RedactionReportTest {
             assertTrue(byCategory.getOrDefault(category, 0.0) >= rows, category + ": " + byCategory);
         }
         assertFalse(metrics.contains("@"), "no value in any label");
+        assertTrue(metrics.lines().filter(l -> l.startsWith("genie_proxy_redactions_total{"))
+                .allMatch(l -> l.contains("mode=\"mask\"")), "the default policy masks every value");
     }
 }

@@ -1,5 +1,6 @@
 package io.genieproxy.cache;
 
+import io.genieproxy.genie.GenieOperation;
 import io.genieproxy.pipeline.PipelineStage;
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
@@ -66,6 +67,9 @@ public final class CacheStage implements ProxyStage {
                 return CompletableFuture.completedFuture(ProxyResponse.buffered(hit.get()).withHeader("X-Cache", "HIT"));
             }
         }
+        if (route.operation().caching() == GenieOperation.Caching.IMMUTABLE_WHEN_SMALL) {
+            return storeIfWhole(exchange, next, key, operation, bypass);
+        }
         exchange.needBody();
         PollCoalescer.Coalesced shared = coalescer.join(key, () -> next.proceed(exchange).thenApply(CacheStage::bodyOf));
         boolean coalesced = shared.source() != PollCoalescer.Source.UPSTREAM;
@@ -87,6 +91,25 @@ public final class CacheStage implements ProxyStage {
             }
             ProxyResponse out = ProxyResponse.buffered(response);
             return cacheable ? out.withHeader("X-Cache", result) : out;
+        });
+    }
+
+    /**
+     * A download that may be large: never asks for the body to be read whole, and keeps the answer when the
+     * forwarder read it whole anyway (a small declared length); a large answer streams through uncached.
+     */
+    private CompletionStage<ProxyResponse> storeIfWhole(ProxyExchange exchange, Next next, CacheKey key, String operation, boolean bypass) {
+        String result = bypass ? "BYPASS" : "MISS";
+        exchange.cacheResult(result);
+        onResult.accept(operation, result.toLowerCase(Locale.ROOT));
+        return next.proceed(exchange).thenApply(response -> {
+            if (!response.isBuffered()) {
+                return response.isRejected() ? response : response.withHeader("X-Cache", result);
+            }
+            if (response.status() == 200) {
+                cache.put(key, bodyOf(response));
+            }
+            return response.withHeader("X-Cache", result);
         });
     }
 

@@ -132,7 +132,7 @@ public final class ResponseCache {
         }
         return switch (operation.caching()) {
             case NONE -> Duration.ZERO;
-            case IMMUTABLE -> settings.ttl();
+            case IMMUTABLE, IMMUTABLE_WHEN_SMALL -> settings.ttl();
             case WHEN_TERMINAL -> isTerminalMessage.test(response) ? settings.ttl() : Duration.ZERO;
             case METADATA -> min(settings.ttl(), settings.metadataTtl());
         };

@@ -33,7 +33,7 @@ public enum GenieOperation {
     EXECUTE_MESSAGE_QUERY("POST", "genieExecuteMessageQuery", true, false, Caching.NONE, true),
     GENERATE_DOWNLOAD("POST", "genieGenerateDownloadFullQueryResult", true, false, Caching.NONE, false),
     GET_DOWNLOAD("GET", "genieGetDownloadFullQueryResult", false, true, Caching.NONE, true),
-    DOWNLOAD_VISUALIZATION("GET", "genieDownloadVisualization", false, false, Caching.NONE, false),
+    DOWNLOAD_VISUALIZATION("GET", "genieDownloadVisualization", false, false, Caching.IMMUTABLE_WHEN_SMALL, false),
     CREATE_EVAL_RUN("POST", "genieCreateEvalRun", true, false, Caching.NONE, false),
     LIST_EVAL_RUNS("GET", "genieListEvalRuns", false, false, Caching.METADATA, false),
     GET_EVAL_RUN("GET", "genieGetEvalRun", false, true, Caching.NONE, false),
@@ -51,7 +51,12 @@ public enum GenieOperation {
         /** A message: cached only once it has reached a terminal status. */
         WHEN_TERMINAL,
         /** A query result: it cannot change, cached for the full TTL. */
-        IMMUTABLE
+        IMMUTABLE,
+        /**
+         * An attachment's rendered download: it cannot change either, but may be large, so it is cached for the
+         * full TTL only when it arrives whole (a small declared length); a large one streams through uncached.
+         */
+        IMMUTABLE_WHEN_SMALL
     }
 
     private final String method;

@@ -89,6 +89,44 @@ class PerCallerCacheTest {
     }
 
     @Test
+    void servesARepeatedSmallVisualizationFromTheCallersCacheOnly() {
+        TrafficClient.Asked asked = completedButUncached("Top customers by order amount");
+        String viz = resultPath(asked, simulatorAsA.get(asked.messagePath()).body()).replace("/query-result", "/download-visualization");
+        proxy.simulator().clearRecordedRequests();
+
+        HttpResponse<String> first = userA.get(viz, "Accept", "application/octet-stream");
+        HttpResponse<String> second = userA.get(viz, "Accept", "application/octet-stream");
+        HttpResponse<String> others = userB.get(viz, "Accept", "application/octet-stream");
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("MISS", xCache(first));
+        assertEquals("HIT", xCache(second));
+        assertEquals(first.body(), second.body());
+        assertEquals(first.headers().firstValue("Content-Type"), second.headers().firstValue("Content-Type"));
+        assertEquals(first.headers().firstValue("Content-Length"), second.headers().firstValue("Content-Length"));
+        assertEquals(404, others.statusCode(), "B asked the workspace, which refuses: " + others.body());
+        assertEquals(2, TrafficClient.seen(proxy.simulator(), "GET", viz), "A once, B once");
+    }
+
+    @Test
+    void streamsALargeVisualizationThroughWithoutCachingIt() {
+        try (ProxyHarness large = ProxyHarness.start(ProxyHarness.fastSimulator().withVisualizationBytes(200_000), Map.of())) {
+            TrafficClient a = new TrafficClient(large.proxyUri(), ProxyHarness.DEMO_TOKEN);
+            TrafficClient.Asked asked = a.ask("Top customers by order amount");
+            String viz = resultPath(asked, a.awaitCompleted(asked).body()).replace("/query-result", "/download-visualization");
+
+            HttpResponse<String> first = a.get(viz, "Accept", "application/octet-stream");
+            HttpResponse<String> second = a.get(viz, "Accept", "application/octet-stream");
+
+            assertEquals(200, first.statusCode());
+            assertEquals("200000", first.headers().firstValue("Content-Length").orElse(null));
+            assertEquals("MISS", xCache(first));
+            assertEquals("MISS", xCache(second));
+            assertEquals(2, TrafficClient.seen(large.simulator(), "GET", viz));
+        }
+    }
+
+    @Test
     void doesNotServeOneCallersCachedAnswerToAnother() {
         TrafficClient.Asked asked = completedButUncached("Top customers by order amount");
         HttpResponse<String> mine = userA.awaitCompleted(asked);

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -36,6 +39,13 @@ final class RedactingTokenCopier {
     }
 
     private JsonParser parser;
+    /**
+     * The whole UTF-8 input {@link #parser} reads when it is a byte array, else null: plain ASCII cells are read and,
+     * when they pass, copied from here, so jackson neither decodes nor re-encodes them.
+     */
+    private byte[] input;
+    /** The characters of the plain cell being scanned, widened from {@link #input}. */
+    private char[] cellChars = new char[64];
     private final JsonGenerator generator;
     private final TextRedactor redactor;
     private final RedactionReport.Builder report;
@@ -43,7 +53,13 @@ final class RedactingTokenCopier {
     private int depth;
 
     RedactingTokenCopier(JsonParser parser, JsonGenerator generator, TextRedactor redactor, RedactionReport.Builder report) {
+        this(parser, null, generator, redactor, report);
+    }
+
+    /** A copier whose parser reads {@code input}, a whole body in memory. */
+    RedactingTokenCopier(JsonParser parser, byte[] input, JsonGenerator generator, TextRedactor redactor, RedactionReport.Builder report) {
         this.parser = parser;
+        this.input = parser instanceof UTF8StreamJsonParser ? input : null;
         this.generator = generator;
         this.redactor = redactor;
         this.report = report;
@@ -151,6 +167,12 @@ final class RedactingTokenCopier {
             }
             if (token == JsonToken.VALUE_STRING) {
                 String name = columns == null ? null : columns.nameAt(column);
+                int plainLength = input == null ? -1 : plainCellLength();
+                if (plainLength >= 0) {
+                    copyPlainCell(plainLength, name, cellPath);
+                    column++;
+                    continue;
+                }
                 char[] chars = parser.getTextCharacters();
                 int offset = parser.getTextOffset();
                 int length = parser.getTextLength();
@@ -170,6 +192,49 @@ final class RedactingTokenCopier {
             column++;
         }
         generator.writeEndArray();
+    }
+
+    /**
+     * The length of the current string value when its bytes in {@link #input} are plain ASCII (no escape, control
+     * or non-ASCII byte: the text is the bytes themselves), widened into {@link #cellChars}; -1 otherwise, with the
+     * value still unread, so the parser decodes it as usual.
+     */
+    private int plainCellLength() {
+        int from = (int) ((ParserBase) parser).getTokenCharacterOffset();
+        byte[] bytes = input;
+        if (from <= 0 || from > bytes.length || bytes[from - 1] != '"') {
+            return -1;
+        }
+        int maxLength = Math.min(bytes.length - from, parser.streamReadConstraints().getMaxStringLength());
+        char[] chars = cellChars;
+        for (int i = 0; i < maxLength; i++) {
+            byte b = bytes[from + i];
+            if (b == '"') {
+                return i;
+            }
+            // Negative bytes are non-ASCII.
+            if (b < 0x20 || b == '\\') {
+                return -1;
+            }
+            if (i == chars.length) {
+                chars = Arrays.copyOf(chars, chars.length * 2);
+                cellChars = chars;
+            }
+            chars[i] = (char) b;
+        }
+        return -1;
+    }
+
+    /** Scans the plain cell of {@code length} characters in {@link #cellChars}; a cell that passes is copied from {@link #input}. */
+    private void copyPlainCell(int length, String column, CellPath cellPath) throws IOException {
+        String redacted = redactor.cell(cellChars, 0, length, column, cellPath, report);
+        if (redacted == TextRedactor.UNCHANGED) {
+            generator.writeRawUTF8String(input, (int) ((ParserBase) parser).getTokenCharacterOffset(), length);
+        } else if (redacted == null) {
+            generator.writeNull();
+        } else {
+            generator.writeString(redacted);
+        }
     }
 
     private void copyString(Role role, Columns columns) throws IOException {
@@ -238,11 +303,14 @@ final class RedactingTokenCopier {
 
     private void copyBuffered(byte[] json, Columns columns) throws IOException {
         JsonParser outer = parser;
+        byte[] outerInput = input;
         try (JsonParser buffered = BUFFER_JSON.createParser(json)) {
             parser = buffered;
+            input = buffered instanceof UTF8StreamJsonParser ? json : null;
             copy(parser.nextToken(), Role.TEXT, columns);
         } finally {
             parser = outer;
+            input = outerInput;
         }
     }
 

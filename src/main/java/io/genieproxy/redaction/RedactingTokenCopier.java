@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -40,12 +39,10 @@ final class RedactingTokenCopier {
 
     private JsonParser parser;
     /**
-     * The whole UTF-8 input {@link #parser} reads when it is a byte array, else null: plain ASCII cells are read and,
-     * when they pass, copied from here, so jackson neither decodes nor re-encodes them.
+     * The whole UTF-8 input {@link #parser} reads when it is a byte array, else null: plain ASCII cells that pass
+     * are copied from here, not encoded again.
      */
     private byte[] input;
-    /** The characters of the plain cell being scanned, widened from {@link #input}. */
-    private char[] cellChars = new char[64];
     private final JsonGenerator generator;
     private final TextRedactor redactor;
     private final RedactionReport.Builder report;
@@ -167,18 +164,12 @@ final class RedactingTokenCopier {
             }
             if (token == JsonToken.VALUE_STRING) {
                 String name = columns == null ? null : columns.nameAt(column);
-                int plainLength = input == null ? -1 : plainCellLength();
-                if (plainLength >= 0) {
-                    copyPlainCell(plainLength, name, cellPath);
-                    column++;
-                    continue;
-                }
                 char[] chars = parser.getTextCharacters();
                 int offset = parser.getTextOffset();
                 int length = parser.getTextLength();
                 String redacted = redactor.cell(chars, offset, length, name, cellPath, report);
                 if (redacted == TextRedactor.UNCHANGED) {
-                    generator.writeString(chars, offset, length);
+                    copyUnchangedString(chars, offset, length);
                 } else if (redacted == null) {
                     generator.writeNull();
                 } else {
@@ -195,46 +186,22 @@ final class RedactingTokenCopier {
     }
 
     /**
-     * The length of the current string value when its bytes in {@link #input} are plain ASCII (no escape, control
-     * or non-ASCII byte: the text is the bytes themselves), widened into {@link #cellChars}; -1 otherwise, with the
-     * value still unread, so the parser decodes it as usual.
+     * Writes the current string value as it was read, whose text is {@code chars[offset, offset + length)}. When the
+     * value's bytes in {@link #input} are as many as its characters, they are plain ASCII (an escape or a non-ASCII
+     * character takes more bytes than characters, and the parser rejects unescaped control characters), which the
+     * generator would write unchanged: they are copied, not encoded again.
      */
-    private int plainCellLength() {
-        int from = (int) ((ParserBase) parser).getTokenCharacterOffset();
-        byte[] bytes = input;
-        if (from <= 0 || from > bytes.length || bytes[from - 1] != '"') {
-            return -1;
-        }
-        int maxLength = Math.min(bytes.length - from, parser.streamReadConstraints().getMaxStringLength());
-        char[] chars = cellChars;
-        for (int i = 0; i < maxLength; i++) {
-            byte b = bytes[from + i];
-            if (b == '"') {
-                return i;
+    private void copyUnchangedString(char[] chars, int offset, int length) throws IOException {
+        if (input != null) {
+            long start = ((ParserBase) parser).getTokenCharacterOffset();
+            // The current location is just past the closing quote once the parser has read the value.
+            long end = parser.currentLocation().getByteOffset() - 1;
+            if (end - start == length && start > 0 && end < input.length && input[(int) end] == '"') {
+                generator.writeRawUTF8String(input, (int) start, length);
+                return;
             }
-            // Negative bytes are non-ASCII.
-            if (b < 0x20 || b == '\\') {
-                return -1;
-            }
-            if (i == chars.length) {
-                chars = Arrays.copyOf(chars, chars.length * 2);
-                cellChars = chars;
-            }
-            chars[i] = (char) b;
         }
-        return -1;
-    }
-
-    /** Scans the plain cell of {@code length} characters in {@link #cellChars}; a cell that passes is copied from {@link #input}. */
-    private void copyPlainCell(int length, String column, CellPath cellPath) throws IOException {
-        String redacted = redactor.cell(cellChars, 0, length, column, cellPath, report);
-        if (redacted == TextRedactor.UNCHANGED) {
-            generator.writeRawUTF8String(input, (int) ((ParserBase) parser).getTokenCharacterOffset(), length);
-        } else if (redacted == null) {
-            generator.writeNull();
-        } else {
-            generator.writeString(redacted);
-        }
+        generator.writeString(chars, offset, length);
     }
 
     private void copyString(Role role, Columns columns) throws IOException {

@@ -173,7 +173,7 @@ final class RedactingTokenCopier {
                 } else if (redacted == null) {
                     generator.writeNull();
                 } else {
-                    generator.writeString(redacted);
+                    writeReplacement(redacted);
                 }
             } else {
                 push("[*]");
@@ -202,6 +202,16 @@ final class RedactingTokenCopier {
             }
         }
         generator.writeString(chars, offset, length);
+    }
+
+    /** Writes a cell's replacement; a whole-cell mask is copied from its bytes, not encoded. */
+    private void writeReplacement(String replacement) throws IOException {
+        byte[] mask = Replacements.maskBytes(replacement);
+        if (mask != null) {
+            generator.writeRawUTF8String(mask, 0, mask.length);
+        } else {
+            generator.writeString(replacement);
+        }
     }
 
     private void copyString(Role role, Columns columns) throws IOException {

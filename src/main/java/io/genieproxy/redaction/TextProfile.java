@@ -190,6 +190,55 @@ public final class TextProfile {
         return second >= 0x80 ? -1L : 0;
     }
 
+    /** A hash of every value {@link #measure} sets, for {@link #hasSameValues}. */
+    int valuesHash() {
+        int hash = digits;
+        hash = hash * 31 + letters;
+        hash = hash * 31 + upperLetters;
+        hash = hash * 31 + ats;
+        hash = hash * 31 + colons;
+        hash = hash * 31 + dots;
+        hash = hash * 31 + length;
+        hash = hash * 31 + longestGroupedDigits;
+        hash = hash * 31 + shapeBits();
+        hash = hash * 31 + Long.hashCode(letterPairs);
+        return hash ^ (hash >>> 16);
+    }
+
+    /** Whether {@code other} holds the same values as this profile: any answer read from one is the other's too. */
+    boolean hasSameValues(TextProfile other) {
+        return digits == other.digits && letters == other.letters && upperLetters == other.upperLetters && ats == other.ats
+                && colons == other.colons && dots == other.dots && length == other.length
+                && longestGroupedDigits == other.longestGroupedDigits && shapeBits() == other.shapeBits()
+                && letterPairs == other.letterPairs;
+    }
+
+    /** Copies every value {@link #measure} sets from {@code other}. */
+    void copyValues(TextProfile other) {
+        digits = other.digits;
+        letters = other.letters;
+        upperLetters = other.upperLetters;
+        ats = other.ats;
+        colons = other.colons;
+        dots = other.dots;
+        length = other.length;
+        longestGroupedDigits = other.longestGroupedDigits;
+        doubleColon = other.doubleColon;
+        plusBeforeDigit = other.plusBeforeDigit;
+        doubleZeroLead = other.doubleZeroLead;
+        northAmericanShape = other.northAmericanShape;
+        ssnShape = other.ssnShape;
+        nineDigitRun = other.nineDigitRun;
+        ibanLead = other.ibanLead;
+        dottedQuadShape = other.dottedQuadShape;
+        letterPairs = other.letterPairs;
+    }
+
+    private int shapeBits() {
+        return (doubleColon ? 1 : 0) | (plusBeforeDigit ? 2 : 0) | (doubleZeroLead ? 4 : 0) | (northAmericanShape ? 8 : 0)
+                | (ssnShape ? 16 : 0) | (nineDigitRun ? 32 : 0) | (ibanLead ? 64 : 0) | (dottedQuadShape ? 128 : 0);
+    }
+
     public int digits() {
         return digits;
     }

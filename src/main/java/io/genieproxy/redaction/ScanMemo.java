@@ -6,13 +6,15 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What the scan of one body remembers: results of costly validations (phone metadata lookups), so a
- * value repeated across rows is validated once, and the profile and digit groups of the text being
- * scanned, so they are built once; bounded, never shared between requests, not thread-safe.
+ * value repeated across rows is validated once, which detectors may match texts of a given profile, and the
+ * profile and digit groups of the text being scanned, so they are built once; bounded, never shared between
+ * requests, not thread-safe.
  */
 public final class ScanMemo {
     /** Profiles whose {@link PiiScanner#candidates} are remembered, a power of two. */
@@ -87,7 +89,7 @@ public final class ScanMemo {
         }
         int slot = profile.valuesHash() & (CANDIDATE_SLOTS - 1);
         TextProfile known = candidateProfiles[slot];
-        if (known != null && known.hasSameValues(profile) && candidateHints[slot].equals(hint)) {
+        if (known != null && known.hasSameValues(profile) && Objects.equals(candidateHints[slot], hint)) {
             return candidateBits[slot];
         }
         long bits = scanner.askDetectors(profile, hint);

@@ -12,11 +12,8 @@ import java.util.regex.Pattern;
  * per-call metadata lookups, regex-cache lookups and string building.
  */
 final class RegionNumberPatterns {
-    /**
-     * One number description: allowed national lengths (bit per length, all bits when unrestricted) and pattern, with
-     * the pattern's automaton when it has one (null: the regular expression is matched instead).
-     */
-    private record Description(int lengths, Pattern pattern, DigitAutomaton automaton) {
+    /** One number description: allowed national lengths (bit per length, all bits when unrestricted) and pattern. */
+    private record Description(int lengths, Pattern pattern) {
         static Description of(PhoneNumberDesc desc) {
             List<Integer> possible = desc.getPossibleLengthList();
             int lengths = possible.isEmpty() ? -1 : 0;
@@ -26,19 +23,13 @@ final class RegionNumberPatterns {
                 }
             }
             String pattern = desc.getNationalNumberPattern();
-            if (pattern.isEmpty()) {
-                return new Description(lengths, null, null);
-            }
-            return new Description(lengths, Pattern.compile(pattern), DigitAutomaton.of(pattern));
+            return new Description(lengths, pattern.isEmpty() ? null : Pattern.compile(pattern));
         }
 
-        /** Whether the national number (digits only) has an allowed length and matches the whole pattern. */
         boolean matches(String nationalNumber, ScanMemo memo) {
             int length = nationalNumber.length();
-            if (pattern == null || length >= 32 || (lengths & (1 << length)) == 0) {
-                return false;
-            }
-            return automaton != null ? automaton.matches(nationalNumber) : memo.matcher(pattern).reset(nationalNumber).matches();
+            return pattern != null && length < 32 && (lengths & (1 << length)) != 0
+                    && memo.matcher(pattern).reset(nationalNumber).matches();
         }
     }
 

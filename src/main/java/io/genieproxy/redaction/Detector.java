@@ -10,6 +10,7 @@ public interface Detector {
     /**
      * A cheap test on the text's character profile and the hint; {@code false} means {@link #detect} could find
      * nothing with that hint. It lets the scanner skip most cells of a query result without looking at them twice.
+     * It must read nothing but the profile's values and the hint: the scanner reuses its answer for equal ones.
      */
     boolean mayMatch(TextProfile profile, String contextHint);
 

@@ -83,28 +83,30 @@ public final class IbanDetector implements Detector {
      */
     private static int collect(String text, int start, int length, char[] iban) {
         int n = text.length();
+        if (start + length > n) {
+            return -1;
+        }
+        // Whether groups of four are separated by single spaces, decided at the first boundary.
+        boolean spaced = length > 4 && text.charAt(start + 4) == ' ';
         int i = start;
-        Boolean spaced = null;
         for (int collected = 0; collected < length; collected++) {
-            if (i >= n) {
-                return -1;
-            }
-            if (collected > 0 && collected % 4 == 0) {
-                boolean space = text.charAt(i) == ' ';
-                if (spaced == null) {
-                    spaced = space;
-                } else if (spaced != space) {
+            if (collected > 0 && (collected & 3) == 0) {
+                boolean space = i < n && text.charAt(i) == ' ';
+                if (space != spaced) {
                     return -1;
                 }
                 if (space) {
                     i++;
-                    if (i >= n) {
-                        return -1;
-                    }
                 }
             }
-            char c = upper(text.charAt(i));
-            if (!Chars.isDigit(c) && (c < 'A' || c > 'Z')) {
+            if (i >= n) {
+                return -1;
+            }
+            char c = text.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                c -= 32;
+            }
+            if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z')) {
                 return -1;
             }
             iban[collected] = c;

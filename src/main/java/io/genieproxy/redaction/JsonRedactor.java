@@ -81,7 +81,7 @@ public final class JsonRedactor {
         ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + (json.length >> 4) + 64);
         try (JsonParser parser = JSON.createParser(json);
              JsonGenerator generator = JSON.createGenerator(out)) {
-            new RedactingTokenCopier(parser, generator, textRedactor(scope), report).run();
+            new RedactingTokenCopier(parser, json, generator, textRedactor(scope), report).run();
         } catch (JsonProcessingException e) {
             throw new RedactionException("the body is not well-formed JSON near line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr(), e);

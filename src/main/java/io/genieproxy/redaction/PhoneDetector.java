@@ -26,6 +26,8 @@ public final class PhoneDetector implements Detector {
             "AT", "PL", "SG", "ZA", "NZ");
     /** Whether each number below 1000 is a calling code libphonenumber supports. */
     private static final boolean[] CALLING_CODES = callingCodes();
+    /** Whether each number below 1000 is a calling code shared by more than one region ({@code +1}, {@code +44}, {@code +7}...). */
+    private static final boolean[] SHARED_CALLING_CODES = sharedCallingCodes();
     /** The most space-separated chunks of one candidate that are sliced into sub-candidates. */
     static final int MAX_CHUNKS = 8;
     /** Compiled patterns of each calling code's main region, filled on first use; entries are immutable, so a race only compiles one twice. */
@@ -36,6 +38,16 @@ public final class PhoneDetector implements Detector {
         for (int code : PHONES.getSupportedCallingCodes()) {
             if (code > 0 && code < codes.length) {
                 codes[code] = true;
+            }
+        }
+        return codes;
+    }
+
+    private static boolean[] sharedCallingCodes() {
+        boolean[] codes = new boolean[1000];
+        for (int code : PHONES.getSupportedCallingCodes()) {
+            if (code > 0 && code < codes.length) {
+                codes[code] = PHONES.getRegionCodesForCountryCode(code).size() > 1;
             }
         }
         return codes;
@@ -406,8 +418,8 @@ public final class PhoneDetector implements Detector {
      * Tries the calling code's main region first ({@code +1} → US, {@code +44} → GB), through its compiled
      * patterns: {@code isValidNumber} would first test every region sharing the code to find the number's
      * region, then validate again. When those patterns say no, libphonenumber decides for the other regions
-     * sharing the code; the main region is asked again only when it has no patterns, since they answer as
-     * {@code isValidNumberForRegion} does.
+     * sharing the code (a code of one region has no others, so the answer is no); the main region is asked again
+     * only when it has no patterns, since they answer as {@code isValidNumberForRegion} does.
      */
     private static boolean isValid(int callingCode, String national, ScanMemo memo) {
         if (national.length() < 4 || national.length() > 17) {
@@ -416,6 +428,10 @@ public final class PhoneDetector implements Detector {
         RegionNumberPatterns mainRegion = mainRegionPatterns(callingCode);
         if (mainRegion.isValid(national, memo)) {
             return true;
+        }
+        if (mainRegion != RegionNumberPatterns.NONE && !SHARED_CALLING_CODES[callingCode]) {
+            // isValidNumber would take the code's only region as the number's region and ask the same patterns again.
+            return false;
         }
         Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber()
                 .setCountryCode(callingCode)

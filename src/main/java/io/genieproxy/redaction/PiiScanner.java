@@ -70,18 +70,24 @@ public final class PiiScanner {
     List<Finding> findings(String text, String contextHint, ScanMemo memo) {
         TextProfile profile = memo.profile();
         profile.measure(text);
-        return findings(text, contextHint, candidates(profile, contextHint), memo);
+        return findings(text, contextHint, candidates(profile, contextHint, memo), memo);
     }
 
     /**
      * Which detectors may find something in the text {@code profile} measured, one bit per detector; 0 means
-     * {@link #scan} finds nothing. Each detector's {@link Detector#mayMatch} is asked once per text.
+     * {@link #scan} finds nothing. Each detector's {@link Detector#mayMatch} is asked once per text, unless
+     * {@code memo} remembers the answer for equal profile values and hint.
      */
-    long candidates(TextProfile profile, String contextHint) {
+    long candidates(TextProfile profile, String contextHint, ScanMemo memo) {
         if (profile.length() < 3
                 || (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0)) {
             return 0;
         }
+        return memo.candidates(this, profile, contextHint);
+    }
+
+    /** {@link #candidates} without the memo: every detector's {@link Detector#mayMatch}, one bit each. */
+    long askDetectors(TextProfile profile, String contextHint) {
         long candidates = 0;
         for (int d = 0; d < detectors.length; d++) {
             if (detectors[d].mayMatch(profile, contextHint)) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +38,11 @@ final class RedactingTokenCopier {
     }
 
     private JsonParser parser;
+    /**
+     * The whole UTF-8 input {@link #parser} reads when it is a byte array, else null: plain ASCII cells that pass
+     * are copied from here, not encoded again.
+     */
+    private byte[] input;
     private final JsonGenerator generator;
     private final TextRedactor redactor;
     private final RedactionReport.Builder report;
@@ -43,7 +50,13 @@ final class RedactingTokenCopier {
     private int depth;
 
     RedactingTokenCopier(JsonParser parser, JsonGenerator generator, TextRedactor redactor, RedactionReport.Builder report) {
+        this(parser, null, generator, redactor, report);
+    }
+
+    /** A copier whose parser reads {@code input}, a whole body in memory. */
+    RedactingTokenCopier(JsonParser parser, byte[] input, JsonGenerator generator, TextRedactor redactor, RedactionReport.Builder report) {
         this.parser = parser;
+        this.input = parser instanceof UTF8StreamJsonParser ? input : null;
         this.generator = generator;
         this.redactor = redactor;
         this.report = report;
@@ -156,11 +169,11 @@ final class RedactingTokenCopier {
                 int length = parser.getTextLength();
                 String redacted = redactor.cell(chars, offset, length, name, cellPath, report);
                 if (redacted == TextRedactor.UNCHANGED) {
-                    generator.writeString(chars, offset, length);
+                    copyUnchangedString(chars, offset, length);
                 } else if (redacted == null) {
                     generator.writeNull();
                 } else {
-                    generator.writeString(redacted);
+                    writeReplacement(redacted);
                 }
             } else {
                 push("[*]");
@@ -170,6 +183,35 @@ final class RedactingTokenCopier {
             column++;
         }
         generator.writeEndArray();
+    }
+
+    /**
+     * Writes the current string value as it was read, whose text is {@code chars[offset, offset + length)}. When the
+     * value's bytes in {@link #input} are as many as its characters, they are plain ASCII (an escape or a non-ASCII
+     * character takes more bytes than characters, and the parser rejects unescaped control characters), which the
+     * generator would write unchanged: they are copied, not encoded again.
+     */
+    private void copyUnchangedString(char[] chars, int offset, int length) throws IOException {
+        if (input != null) {
+            long start = ((ParserBase) parser).getTokenCharacterOffset();
+            // The current location is just past the closing quote once the parser has read the value.
+            long end = parser.currentLocation().getByteOffset() - 1;
+            if (end - start == length && start > 0 && end < input.length && input[(int) end] == '"') {
+                generator.writeRawUTF8String(input, (int) start, length);
+                return;
+            }
+        }
+        generator.writeString(chars, offset, length);
+    }
+
+    /** Writes a cell's replacement; a whole-cell mask is copied from its bytes, not encoded. */
+    private void writeReplacement(String replacement) throws IOException {
+        byte[] mask = Replacements.maskBytes(replacement);
+        if (mask != null) {
+            generator.writeRawUTF8String(mask, 0, mask.length);
+        } else {
+            generator.writeString(replacement);
+        }
     }
 
     private void copyString(Role role, Columns columns) throws IOException {
@@ -238,11 +280,14 @@ final class RedactingTokenCopier {
 
     private void copyBuffered(byte[] json, Columns columns) throws IOException {
         JsonParser outer = parser;
+        byte[] outerInput = input;
         try (JsonParser buffered = BUFFER_JSON.createParser(json)) {
             parser = buffered;
+            input = buffered instanceof UTF8StreamJsonParser ? json : null;
             copy(parser.nextToken(), Role.TEXT, columns);
         } finally {
             parser = outer;
+            input = outerInput;
         }
     }
 

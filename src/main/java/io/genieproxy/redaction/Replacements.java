@@ -2,6 +2,7 @@ package io.genieproxy.redaction;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,9 @@ final class Replacements {
     private static final Map<String, String> MASKS = masks();
     /** The MASK replacement of every category, by ordinal. */
     private static final String[] CATEGORY_MASKS = categoryMasks();
+    /** Every MASK replacement (the categories' by ordinal, then {@code COLUMN}'s) and its ASCII bytes, at the same index. */
+    private static final String[] ALL_MASKS = allMasks();
+    private static final byte[][] ALL_MASK_BYTES = asciiBytes(ALL_MASKS);
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
 
@@ -62,6 +66,36 @@ final class Replacements {
             masks[category.ordinal()] = MASKS.get(category.name());
         }
         return masks;
+    }
+
+    private static String[] allMasks() {
+        String[] masks = Arrays.copyOf(CATEGORY_MASKS, CATEGORY_MASKS.length + 1);
+        masks[CATEGORY_MASKS.length] = MASKS.get(TextRedactor.COLUMN_LABEL);
+        return masks;
+    }
+
+    private static byte[][] asciiBytes(String[] texts) {
+        byte[][] bytes = new byte[texts.length][];
+        for (int i = 0; i < texts.length; i++) {
+            bytes[i] = texts[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
+    }
+
+    /**
+     * The ASCII bytes of {@code text} when it is one of the MASK replacements themselves (compared by identity), which
+     * a JSON generator may copy as they are (no character in them needs escaping); null for any other text.
+     */
+    static byte[] maskBytes(String text) {
+        if (text.isEmpty() || text.charAt(0) != '[') {
+            return null;
+        }
+        for (int i = 0; i < ALL_MASKS.length; i++) {
+            if (ALL_MASKS[i] == text) {
+                return ALL_MASK_BYTES[i];
+            }
+        }
+        return null;
     }
 
     /** The {@link RedactionMode#MASK} replacement of a category's finding. */

@@ -1,19 +1,24 @@
 package io.genieproxy.redaction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What the scan of one body remembers: results of costly validations (phone metadata lookups), so a
- * value repeated across rows is validated once, and the profile and digit groups of the text being
- * scanned, so they are built once; bounded, never shared between requests, not thread-safe.
+ * value repeated across rows is validated once, which detectors may match texts of a given profile, and the
+ * profile and digit groups of the text being scanned, so they are built once; bounded, never shared between
+ * requests, not thread-safe.
  */
 public final class ScanMemo {
+    /** Profiles whose {@link PiiScanner#candidates} are remembered, a power of two. */
+    private static final int CANDIDATE_SLOTS = 256;
     /** Entries kept before the memo starts over, so a hostile body cannot grow it without bound. */
     static final int MAX_ENTRIES = 4096;
     /** The most digits a {@link #numberKey} holds: their value times 32 still fits a long. */
@@ -38,6 +43,14 @@ public final class ScanMemo {
     private final List<DigitGroups> groups = new ArrayList<>(2);
     /** Digit-group instances not in use, refilled for the next text. */
     private final List<DigitGroups> spareGroups = new ArrayList<>(2);
+    /**
+     * {@link PiiScanner#candidates} answers of {@link #candidatesScanner} for recent profiles and hints, direct-mapped
+     * by {@link TextProfile#valuesHash}: the cells of a column mostly measure alike.
+     */
+    private final TextProfile[] candidateProfiles = new TextProfile[CANDIDATE_SLOTS];
+    private final String[] candidateHints = new String[CANDIDATE_SLOTS];
+    private final long[] candidateBits = new long[CANDIDATE_SLOTS];
+    private PiiScanner candidatesScanner;
     private ContextWords anywhereWords;
     private String anywhereText;
     private String anywhereHint;
@@ -62,6 +75,32 @@ public final class ScanMemo {
     /** The profile of the text being scanned, reused from text to text. */
     TextProfile profile() {
         return profile;
+    }
+
+    /**
+     * {@code scanner}'s {@link PiiScanner#candidates} for {@code profile} and {@code hint}, remembered: a detector's
+     * {@link Detector#mayMatch} reads nothing but the profile's values and the hint, so equal values and hints get
+     * equal answers.
+     */
+    long candidates(PiiScanner scanner, TextProfile profile, String hint) {
+        if (scanner != candidatesScanner) {
+            Arrays.fill(candidateProfiles, null);
+            candidatesScanner = scanner;
+        }
+        int slot = profile.valuesHash() & (CANDIDATE_SLOTS - 1);
+        TextProfile known = candidateProfiles[slot];
+        if (known != null && known.hasSameValues(profile) && Objects.equals(candidateHints[slot], hint)) {
+            return candidateBits[slot];
+        }
+        long bits = scanner.askDetectors(profile, hint);
+        if (known == null) {
+            known = new TextProfile();
+            candidateProfiles[slot] = known;
+        }
+        known.copyValues(profile);
+        candidateHints[slot] = hint;
+        candidateBits[slot] = bits;
+        return bits;
     }
 
     /** A matcher of {@code pattern} for this body's scans; reset it before use. */
@@ -106,7 +145,7 @@ public final class ScanMemo {
 
     void putNumber(long key, boolean valid) {
         if (numberCount >= MAX_ENTRIES) {
-            java.util.Arrays.fill(numbers, 0);
+            Arrays.fill(numbers, 0);
             numberCount = 0;
         }
         int slot = slotOf(key);

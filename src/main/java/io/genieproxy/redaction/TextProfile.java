@@ -2,6 +2,16 @@ package io.genieproxy.redaction;
 
 /** One pass over a text's characters, read by every detector to decline cheaply: counts, digit-run shapes and word starts. */
 public final class TextProfile {
+    /** The bits of {@link #shapes}, one per shape an accessor below tells. */
+    private static final int DOUBLE_COLON = 1 << 0;
+    private static final int PLUS_BEFORE_DIGIT = 1 << 1;
+    private static final int DOUBLE_ZERO_LEAD = 1 << 2;
+    private static final int NORTH_AMERICAN_SHAPE = 1 << 3;
+    private static final int SSN_SHAPE = 1 << 4;
+    private static final int NINE_DIGIT_RUN = 1 << 5;
+    private static final int IBAN_LEAD = 1 << 6;
+    private static final int DOTTED_QUAD_SHAPE = 1 << 7;
+
     /** Scratch copy of a {@link String} being measured, reused from text to text. */
     private char[] scratch = new char[64];
 
@@ -13,14 +23,8 @@ public final class TextProfile {
     private int dots;
     private int length;
     private int longestGroupedDigits;
-    private boolean doubleColon;
-    private boolean plusBeforeDigit;
-    private boolean doubleZeroLead;
-    private boolean northAmericanShape;
-    private boolean ssnShape;
-    private boolean nineDigitRun;
-    private boolean ibanLead;
-    private boolean dottedQuadShape;
+    /** The shapes found, one bit each. */
+    private int shapes;
     private long letterPairs;
 
     /** A profile to fill with {@link #measure}; one per body, reused for each text. */
@@ -154,14 +158,10 @@ public final class TextProfile {
         dots = dotCount;
         length = to - from;
         longestGroupedDigits = longestGrouped;
-        doubleColon = hasDoubleColon;
-        plusBeforeDigit = hasPlusBeforeDigit;
-        doubleZeroLead = hasDoubleZeroLead;
-        northAmericanShape = hasNorthAmericanShape;
-        ssnShape = hasSsnShape;
-        nineDigitRun = hasNineDigitRun;
-        ibanLead = hasIbanLead;
-        dottedQuadShape = hasDottedQuadShape;
+        shapes = (hasDoubleColon ? DOUBLE_COLON : 0) | (hasPlusBeforeDigit ? PLUS_BEFORE_DIGIT : 0)
+                | (hasDoubleZeroLead ? DOUBLE_ZERO_LEAD : 0) | (hasNorthAmericanShape ? NORTH_AMERICAN_SHAPE : 0)
+                | (hasSsnShape ? SSN_SHAPE : 0) | (hasNineDigitRun ? NINE_DIGIT_RUN : 0) | (hasIbanLead ? IBAN_LEAD : 0)
+                | (hasDottedQuadShape ? DOTTED_QUAD_SHAPE : 0);
         letterPairs = pairs;
     }
 
@@ -188,6 +188,43 @@ public final class TextProfile {
             return 1L << ((((first | 0x20) - 'a') * 26 + ((second | 0x20) - 'a')) & 63);
         }
         return second >= 0x80 ? -1L : 0;
+    }
+
+    /** A hash of every value {@link #measure} sets, for {@link #hasSameValues}. */
+    int valuesHash() {
+        int hash = digits;
+        hash = hash * 31 + letters;
+        hash = hash * 31 + upperLetters;
+        hash = hash * 31 + ats;
+        hash = hash * 31 + colons;
+        hash = hash * 31 + dots;
+        hash = hash * 31 + length;
+        hash = hash * 31 + longestGroupedDigits;
+        hash = hash * 31 + shapes;
+        hash = hash * 31 + Long.hashCode(letterPairs);
+        return hash ^ (hash >>> 16);
+    }
+
+    /** Whether {@code other} holds the same values as this profile: any answer read from one is the other's too. */
+    boolean hasSameValues(TextProfile other) {
+        return digits == other.digits && letters == other.letters && upperLetters == other.upperLetters && ats == other.ats
+                && colons == other.colons && dots == other.dots && length == other.length
+                && longestGroupedDigits == other.longestGroupedDigits && shapes == other.shapes
+                && letterPairs == other.letterPairs;
+    }
+
+    /** Copies every value {@link #measure} sets from {@code other}. */
+    void copyValues(TextProfile other) {
+        digits = other.digits;
+        letters = other.letters;
+        upperLetters = other.upperLetters;
+        ats = other.ats;
+        colons = other.colons;
+        dots = other.dots;
+        length = other.length;
+        longestGroupedDigits = other.longestGroupedDigits;
+        shapes = other.shapes;
+        letterPairs = other.letterPairs;
     }
 
     public int digits() {
@@ -228,42 +265,42 @@ public final class TextProfile {
 
     /** Whether the text contains {@code ::}, which every compressed IPv6 address has. */
     public boolean hasDoubleColon() {
-        return doubleColon;
+        return (shapes & DOUBLE_COLON) != 0;
     }
 
     /** Whether a {@code +} is directly followed by a digit, as every international phone number starts. */
     public boolean hasPlusBeforeDigit() {
-        return plusBeforeDigit;
+        return (shapes & PLUS_BEFORE_DIGIT) != 0;
     }
 
     /** Whether a digit run starting {@code 00} stands where a phone number may start (the international prefix). */
     public boolean hasDoubleZeroLead() {
-        return doubleZeroLead;
+        return (shapes & DOUBLE_ZERO_LEAD) != 0;
     }
 
     /** Whether a run of three digits and a run of four are joined by one dash, dot or space, as North American numbers end. */
     public boolean hasNorthAmericanShape() {
-        return northAmericanShape;
+        return (shapes & NORTH_AMERICAN_SHAPE) != 0;
     }
 
     /** Whether runs of three, two and four digits are joined by one consistent space or dash ({@code 123-45-6789}). */
     public boolean hasSsnShape() {
-        return ssnShape;
+        return (shapes & SSN_SHAPE) != 0;
     }
 
     /** Whether a run of exactly nine digits occurs. */
     public boolean hasNineDigitRun() {
-        return nineDigitRun;
+        return (shapes & NINE_DIGIT_RUN) != 0;
     }
 
     /** Whether two letters, not glued to a word on the left, are followed by two digits, as every IBAN starts. */
     public boolean hasIbanLead() {
-        return ibanLead;
+        return (shapes & IBAN_LEAD) != 0;
     }
 
     /** Whether four runs of one to three digits are joined by single dots, as in every dotted-quad IPv4 address. */
     public boolean hasDottedQuadShape() {
-        return dottedQuadShape;
+        return (shapes & DOTTED_QUAD_SHAPE) != 0;
     }
 
     /** Bits of the first two characters of each run of letters (see {@link #pairsStartingWith}), for {@link ContextWords}. */

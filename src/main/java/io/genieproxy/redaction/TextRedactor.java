@@ -58,7 +58,7 @@ final class TextRedactor {
         String hint = column == null ? "" : column;
         TextProfile profile = memo.profile();
         profile.measure(chars, offset, offset + length);
-        long candidates = scanner.candidates(profile, hint);
+        long candidates = scanner.candidates(profile, hint, memo);
         if (candidates == 0) {
             return UNCHANGED;
         }

@@ -20,6 +20,28 @@ class ScanMemoTest {
     }
 
     @Test
+    void remembersCandidatesPerScannerProfileValuesAndHint() {
+        PiiScanner core = new PiiScanner(EnumSet.of(PiiCategory.PHONE, PiiCategory.US_SSN, PiiCategory.EMAIL, PiiCategory.IBAN));
+        PiiScanner all = new PiiScanner(EnumSet.allOf(PiiCategory.class));
+        ScanMemo memo = new ScanMemo();
+        List<String> texts = List.of("call 123456789", "mail 987654321", "123456789", "jane@example.com", "4111 1111 1111 1111",
+                "DE89370400440532013000", "+44 20 7946 0958", "no digits here.");
+        for (int round = 0; round < 3; round++) {
+            for (PiiScanner scanner : List.of(core, all)) {
+                for (String text : texts) {
+                    for (String hint : List.of("", "phone", "ssn", "notes")) {
+                        TextProfile profile = TextProfile.of(text);
+                        long expected = profile.length() < 3 ? 0 : scanner.askDetectors(profile, hint);
+                        assertEquals(expected, scanner.candidates(profile, hint, memo), text + " / " + hint);
+                    }
+                }
+            }
+        }
+        TextProfile nine = TextProfile.of("123456789");
+        assertNotEquals(core.candidates(nine, "", memo), core.candidates(nine, "phone", memo));
+    }
+
+    @Test
     void remembersNumbersUntilTheLimitThenStartsOver() {
         ScanMemo memo = new ScanMemo();
         long valid = ScanMemo.numberKey(14155550123L, 11);

@@ -80,17 +80,7 @@ public final class AuthenticationStage implements ProxyStage {
         if (response.status() == 401) {
             return true;
         }
-        return response.status() == 403 && (hasHeader(response.headers(), REASON_PHRASE)
-                || response.isBuffered() && response.buffered().header(REASON_PHRASE) != null);
-    }
-
-    private static boolean hasHeader(List<Map.Entry<String, String>> headers, String name) {
-        for (Map.Entry<String, String> header : headers) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        return response.status() == 403 && response.header(REASON_PHRASE) != null;
     }
 
     private ProxyResponse refuse(ProxyExchange exchange, AuthFailure failure) {

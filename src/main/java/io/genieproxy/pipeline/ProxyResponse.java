@@ -72,6 +72,25 @@ public final class ProxyResponse {
         return headers;
     }
 
+    /**
+     * The first value of a header of this answer: the workspace's own (buffered or streamed), then those stages
+     * added; null when there is none or the answer is a refusal.
+     */
+    public String header(String name) {
+        if (buffered != null) {
+            String value = buffered.header(name);
+            if (value != null) {
+                return value;
+            }
+        }
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+
     public Object stream() {
         return stream;
     }

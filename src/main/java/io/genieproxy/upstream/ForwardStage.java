@@ -6,7 +6,6 @@ import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.ProxyStage;
 import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.pipeline.StageFailure;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -71,7 +70,7 @@ public final class ForwardStage implements ProxyStage {
             } else {
                 breaker.onSuccess(admission);
             }
-            RetryPolicy.Decision decision = retries.afterResponse(exchange.route(), number, response.status(), retryAfterOf(response));
+            RetryPolicy.Decision decision = retries.afterResponse(exchange.route(), number, response.status(), response.header("Retry-After"));
             if (decision.retry()) {
                 response.discard();
                 return retryLater(exchange, number, decision);
@@ -86,13 +85,4 @@ public final class ForwardStage implements ProxyStage {
         return CompletableFuture.supplyAsync(() -> attempt(exchange, number + 1), delayed).thenCompose(stage -> stage);
     }
 
-    private static String retryAfterOf(ProxyResponse response) {
-        var headers = response.isBuffered() ? response.buffered().headers() : response.headers();
-        for (Map.Entry<String, String> h : headers) {
-            if (h.getKey().equalsIgnoreCase("Retry-After")) {
-                return h.getValue();
-            }
-        }
-        return null;
-    }
 }

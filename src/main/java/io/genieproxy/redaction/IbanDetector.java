@@ -102,11 +102,8 @@ public final class IbanDetector implements Detector {
             if (i >= n) {
                 return -1;
             }
-            char c = text.charAt(i);
-            if (c >= 'a' && c <= 'z') {
-                c -= 32;
-            }
-            if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z')) {
+            char c = upper(text.charAt(i));
+            if (!Chars.isDigit(c) && (c < 'A' || c > 'Z')) {
                 return -1;
             }
             iban[collected] = c;

@@ -73,6 +73,11 @@ public final class ConnectingRedisRateLimiter implements RateLimiter, AutoClosea
         return open.async();
     }
 
+    /** The deployment's Redis key prefix, which other shared state's keys start with too. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
     /** Whether a connection to Redis exists (it may still be reconnecting). */
     public boolean isConnected() {
         return limiter.get() != null;

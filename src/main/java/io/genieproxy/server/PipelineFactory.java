@@ -67,7 +67,7 @@ public class PipelineFactory {
         Counter fallbacks = Counter.builder(MetricNames.TERMINAL_CLAIM_FALLBACKS)
                 .description("Terminal messages this replica recorded without asking Redis whether another had").register(meters);
         TerminalClaims claims = redis.limiter() == null ? null
-                : new TerminalClaims(redis.limiter()::commands, redis.keyPrefix(), Duration.ofDays(1), fallbacks::increment);
+                : new TerminalClaims(redis.limiter()::commands, redis.limiter().keyPrefix(), Duration.ofDays(1), fallbacks::increment);
         return new MessageLifecycleStage(lifecycle, claims);
     }
 

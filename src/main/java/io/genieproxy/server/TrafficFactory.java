@@ -63,7 +63,7 @@ public class TrafficFactory {
     SharedRedis sharedRedis(GenieEnvironment env) {
         Optional<String> url = env.get("GENIE_REDIS_URL");
         if (url.isEmpty()) {
-            return new SharedRedis(null, null);
+            return new SharedRedis(null);
         }
         RedisURI uri = RedisURI.create(url.get());
         RedisClient client = RedisClient.create();
@@ -74,7 +74,7 @@ public class TrafficFactory {
                 .build());
         String keyPrefix = env.get("GENIE_REDIS_KEY_PREFIX").orElse(RedisRateLimiter.DEFAULT_KEY_PREFIX);
         return new SharedRedis(new ConnectingRedisRateLimiter(client, uri, keyPrefix, RedisRateLimiter.DEFAULT_COMMAND_TIMEOUT,
-                Duration.ofSeconds(1), Clock.systemUTC()), keyPrefix);
+                Duration.ofSeconds(1), Clock.systemUTC()));
     }
 
     @Singleton
@@ -161,7 +161,7 @@ public class TrafficFactory {
     }
 
     /** The Redis-backed limiter (whose connection other shared state uses too), or null when no Redis is configured. */
-    public record SharedRedis(ConnectingRedisRateLimiter limiter, String keyPrefix) {
+    public record SharedRedis(ConnectingRedisRateLimiter limiter) {
         public void close() {
             if (limiter != null) {
                 limiter.close();

@@ -46,8 +46,9 @@ public final class MetricNames {
     public static final String CIRCUIT_STATE = "genie.proxy.circuit.state";
     /** Counter, tags operation: retried upstream attempts. */
     public static final String UPSTREAM_RETRIES = "genie.proxy.upstream.retries";
-    /** Counter, tag kind (request, message_details). */
+    /** Counter: answered messages this replica recorded without Redis deciding between the replicas. */
     public static final String TERMINAL_CLAIM_FALLBACKS = "genie.proxy.terminal.claim.fallbacks";
+    /** Counter, tag kind (request, message_details). */
     public static final String AUDIT_RECORDS = "genie.proxy.audit.records";
     /** Counter: audit records that could not be written. */
     public static final String AUDIT_FAILURES = "genie.proxy.audit.failures";

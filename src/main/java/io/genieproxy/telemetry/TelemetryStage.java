@@ -132,7 +132,7 @@ public final class TelemetryStage implements ProxyStage {
                     .tags("operation", operation, "space", label(route.spaceId()), "workspace", workspace)
                     .register(meters).increment();
         }
-        annotate(span, exchange, response);
+        annotate(span, exchange, response, outcome);
         GenieMessage message = exchange.message();
         if (route != null && route.isQuestion() && message != null && message.messageId() != null
                 && !message.isTerminal() && span.getSpanContext().isValid()) {
@@ -143,7 +143,7 @@ public final class TelemetryStage implements ProxyStage {
         }
     }
 
-    private void annotate(Span span, ProxyExchange exchange, ProxyResponse response) {
+    private void annotate(Span span, ProxyExchange exchange, ProxyResponse response, String outcome) {
         if (!span.isRecording()) {
             return;
         }
@@ -179,7 +179,7 @@ public final class TelemetryStage implements ProxyStage {
         if (caller != null) {
             span.setAttribute(SpanAttributes.CALLER, caller);
         }
-        span.setAttribute(SpanAttributes.OUTCOME, AuditOutcome.of(response).label());
+        span.setAttribute(SpanAttributes.OUTCOME, outcome);
     }
 
     private void terminal(GenieMessage message, Span requestSpan) {

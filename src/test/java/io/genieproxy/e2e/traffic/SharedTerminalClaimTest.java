@@ -3,10 +3,6 @@ package io.genieproxy.e2e.traffic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.genieproxy.testing.ProxyHarness;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +14,8 @@ import org.junit.jupiter.api.Test;
  * polls for it are spread; replicas without Redis each record it (the behaviour Redis removes).
  */
 class SharedTerminalClaimTest {
+    /** Answered messages counted, every status: the one message asked here is the only one. */
+    private static final String TERMINAL = "genie_proxy_messages_terminal_total";
 
     private static Map<String, Object> props(boolean sharedRedis) {
         Map<String, Object> props = new HashMap<>();
@@ -59,20 +57,12 @@ class SharedTerminalClaimTest {
                     details += (int) replica.auditLines().stream()
                             .filter(l -> l.contains("\"kind\":\"message_details\"") && l.contains(asked.messageId())).count();
                 }
-                int terminal = (int) (terminalCount(first.proxyUri()) + terminalCount(second.proxyUri()));
+                int terminal = (int) (TrafficClient.sum(TrafficClient.prometheus(first.proxyUri()), TERMINAL)
+                        + TrafficClient.sum(TrafficClient.prometheus(second.proxyUri()), TERMINAL));
                 return List.of(details, terminal);
             } finally {
                 second.context().close();
             }
         }
-    }
-
-    private static double terminalCount(URI proxy) throws Exception {
-        HttpResponse<String> scrape = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(proxy.resolve("/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
-        return scrape.body().lines()
-                .filter(l -> l.startsWith("genie_proxy_messages_terminal_total{") && l.contains("status=\"COMPLETED\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

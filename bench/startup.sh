@@ -6,7 +6,7 @@
 # Startup = process start (just before exec of java) -> first 200 on GET /health, polled every ~50 ms,
 # median of BENCH_STARTUP_RUNS (5) runs per flag set, the flag sets interleaved run by run.
 # RSS = VmRSS of the proxy after BENCH_RSS_WARMUP (10) seconds of wrk load (-t2 -c32, GET space), measured on
-# the last run of each flag set. The proxy is pointed at a simulator started once (not timed).
+# the last run of each flag set, and again BENCH_RSS_IDLE (25) seconds after the load stops. The proxy is pointed at a simulator started once (not timed).
 # AppCDS: one training run with -XX:ArchiveClassesAtExit (start, serve load, stop) writes the archive used by
 # the "cds" flag sets.
 set -euo pipefail
@@ -23,6 +23,7 @@ trap 'log "interrupted"; exit 130' INT TERM
 
 RUNS=${BENCH_STARTUP_RUNS:-5}
 RSS_WARMUP=${BENCH_RSS_WARMUP:-10}
+RSS_IDLE=${BENCH_RSS_IDLE:-25}
 JAR=$ROOT/target/genie-proxy.jar
 TOKEN=dapi-demo-token
 SPACE=01ef9d2c3b4a5e6f7a8b9c0d1e2f3a4b
@@ -74,7 +75,7 @@ if [ "$CDS_OK" = 1 ]; then
     FLAGS[cds-c1-small]="-XX:SharedArchiveFile=$JSA -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"
 fi
 
-declare -A TIMES RSS
+declare -A TIMES RSS RSS_AFTER_IDLE
 for run in $(seq 1 "$RUNS"); do
     for name in "${NAMES[@]}"; do
         # shellcheck disable=SC2086
@@ -85,6 +86,8 @@ for run in $(seq 1 "$RUNS"); do
             if [ "$run" = "$RUNS" ]; then
                 load "$PROXY_PORT" "$RSS_WARMUP"
                 RSS[$name]=$(vm_rss_mb "$PROXY_PID")
+                sleep "$RSS_IDLE"
+                RSS_AFTER_IDLE[$name]=$(vm_rss_mb "$PROXY_PID")
             fi
         else
             log "$name did not become ready"; tail -5 "$BENCH_TMP/$name/proxy.log" >&2 || true
@@ -99,19 +102,19 @@ echo
 echo "## Startup and memory, $(date -u +'%Y-%m-%d %H:%M UTC')"
 echo
 echo "Process start -> first 200 on /health, median of $RUNS interleaved runs; RSS (VmRSS) after ${RSS_WARMUP}s of"
-echo "wrk -t2 -c32 on GET space. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) shared cores."
+echo "wrk -t2 -c32 on GET space, and ${RSS_IDLE}s after it stopped. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) shared cores."
 echo
-echo "| flags | JVM options | startup median (s) | runs (s) | RSS after warm-up (MB) | < 2 s | < 256 MB |"
-echo "|---|---|--:|---|--:|:-:|:-:|"
+echo "| flags | JVM options | startup median (s) | runs (s) | RSS after warm-up (MB) | RSS ${RSS_IDLE}s later (MB) | < 2 s | < 256 MB after warm-up |"
+echo "|---|---|--:|---|--:|--:|:-:|:-:|"
 for name in "${NAMES[@]}"; do
-    python3 - "$name" "${FLAGS[$name]//$JSA/app.jsa}" "${RSS[$name]:-nan}" ${TIMES[$name]} <<'EOF'
+    python3 - "$name" "${FLAGS[$name]//$JSA/app.jsa}" "${RSS[$name]:-nan}" "${RSS_AFTER_IDLE[$name]:-nan}" ${TIMES[$name]} <<'EOF'
 import statistics, sys
-name, flags, rss, *times = sys.argv[1:]
+name, flags, rss, rss_idle, *times = sys.argv[1:]
 ok = [int(t) / 1000 for t in times if t != "nan"]
 med = statistics.median(ok) if ok else float("nan")
 rss_v = float(rss) if rss != "nan" else float("nan")
 yes = lambda c: "yes" if c else "no"
-print(f"| {name} | `{flags or '(none)'}` | {med:.2f} | {' / '.join(f'{t:.1f}' for t in ok)} | {rss} "
+print(f"| {name} | `{flags or '(none)'}` | {med:.2f} | {' / '.join(f'{t:.1f}' for t in ok)} | {rss} | {rss_idle} "
       f"| {yes(med < 2)} | {yes(rss_v < 256)} |")
 EOF
 done

@@ -1,6 +1,5 @@
 package io.genieproxy.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -38,6 +37,8 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final Pending STOP = new Pending(new byte[0], "stop", null);
     private static final long ASYNC_GATHER_NANOS = 1_000_000;
+    private static final int INITIAL_BATCH_BYTES = 64 * 1024;
+    private static final int MAX_KEPT_BATCH_BYTES = 1024 * 1024;
 
     private final AuditSettings settings;
     private final Path file;
@@ -58,6 +59,8 @@ public final class AuditLog implements AutoCloseable {
     private volatile ChainPosition published = new ChainPosition(0, ChainHasher.GENESIS_HASH);
     private volatile boolean writable;
     private volatile String lastError;
+    /** Writer thread only. */
+    private ReusableBytes batchBytes = new ReusableBytes(INITIAL_BATCH_BYTES);
 
     private FileChannel channel;
     private long fileBytes;
@@ -226,7 +229,7 @@ public final class AuditLog implements AutoCloseable {
                 resume();
             }
             Instant now = settings.clock().instant();
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(batch.size() * 600);
+            ReusableBytes buffer = batchBytes();
             long seq = lastSeq;
             String prevHash = lastHash;
             for (int i = 0; i < batch.size(); i++) {
@@ -236,14 +239,13 @@ public final class AuditLog implements AutoCloseable {
                     acknowledged = i;
                     rotate();
                 }
-                ChainLine.Sealed sealed = ChainLine.seal(seq + 1, prevHash, batch.get(i).members(), hasher);
+                String hash = ChainLine.sealInto(buffer, seq + 1, prevHash, batch.get(i).members(), hasher);
                 if (fileStartedAt == null) {
                     fileStartedAt = now;
                     fileFirstSeq = seq + 1;
                 }
-                buffer.writeBytes(sealed.line());
                 seq++;
-                prevHash = sealed.hash();
+                prevHash = hash;
             }
             flush(buffer);
             commit(batch, acknowledged, batch.size(), seq, prevHash);
@@ -252,11 +254,20 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private void flush(ByteArrayOutputStream buffer) throws IOException {
+    /** The writer's buffer for a batch's lines, emptied; replaced when an unusual batch made it large. */
+    private ReusableBytes batchBytes() {
+        if (batchBytes.capacity() > MAX_KEPT_BATCH_BYTES) {
+            batchBytes = new ReusableBytes(INITIAL_BATCH_BYTES);
+        }
+        batchBytes.reset();
+        return batchBytes;
+    }
+
+    private void flush(ReusableBytes buffer) throws IOException {
         if (buffer.size() == 0) {
             return;
         }
-        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+        ByteBuffer bytes = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
         long position = fileBytes;
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);

@@ -2,7 +2,6 @@ package io.genieproxy.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -31,6 +30,10 @@ final class AuditRecordEncoder {
     /** The formatted second most recently asked for: records written in the same second share it. */
     private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
 
+    /** Each request thread encodes into its own buffer, kept unless a record made it larger than this. */
+    private static final int MAX_KEPT_BUFFER_BYTES = 64 * 1024;
+    private static final ThreadLocal<ReusableBytes> ENCODING_BUFFER = ThreadLocal.withInitial(() -> new ReusableBytes(1024));
+
     private final SecretScrubber scrubber;
     private final AtomicLong scrubbedValues;
 
@@ -56,7 +59,12 @@ final class AuditRecordEncoder {
 
     /** The UTF-8 bytes of {@code "kind":"…",…} — the record's members without the enclosing braces. */
     byte[] encodeMembers(AuditRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        ReusableBytes out = ENCODING_BUFFER.get();
+        if (out.capacity() > MAX_KEPT_BUFFER_BYTES) {
+            out = new ReusableBytes(1024);
+            ENCODING_BUFFER.set(out);
+        }
+        out.reset();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("kind", record.kind());
@@ -70,8 +78,7 @@ final class AuditRecordEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException("could not serialise an audit record", e);
         }
-        byte[] object = out.toByteArray();
-        return Arrays.copyOfRange(object, 1, object.length - 1);
+        return Arrays.copyOfRange(out.array(), 1, out.size() - 1);
     }
 
     private void writeRequest(JsonGenerator json, RequestAuditRecord r) throws IOException {

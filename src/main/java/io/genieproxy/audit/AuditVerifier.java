@@ -111,7 +111,7 @@ public final class AuditVerifier {
             } catch (ChainLine.MalformedLineException e) {
                 return e.getMessage();
             }
-            String computed = hasher.hash(line.hashedBytes(), line.hashedBytes().length);
+            String computed = hasher.hash(line.hashedBytes(), 0, line.hashedBytes().length);
             if (!ChainHasher.sameHash(computed, line.hash())) {
                 return "hash mismatch: the line was changed after it was written"
                         + (records == 0 && !keyed ? " (or the log is HMAC-protected: pass --key-env)" : "");

@@ -36,12 +36,12 @@ final class ChainHasher {
         }
     }
 
-    String hash(byte[] bytes, int length) {
+    String hash(byte[] bytes, int offset, int length) {
         if (mac != null) {
-            mac.update(bytes, 0, length);
+            mac.update(bytes, offset, length);
             return HEX.formatHex(mac.doFinal());
         }
-        digest.update(bytes, 0, length);
+        digest.update(bytes, offset, length);
         return HEX.formatHex(digest.digest());
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,32 +38,25 @@ record ChainLine(long seq, String prevHash, String hash, Instant time, byte[] ha
     }
 
     /**
-     * Seals a record: {@code {"seq":N,<members>,"prev_hash":"…","hash":"…"}\n}.
+     * Appends a sealed record to {@code out}: {@code {"seq":N,<members>,"prev_hash":"…","hash":"…"}\n}.
      *
-     * @return the complete line bytes (with the newline) and its hash
+     * @return the line's hash, which the next record must carry as {@code prev_hash}
      */
-    static Sealed seal(long seq, String prevHash, byte[] members, ChainHasher hasher) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(members.length + 180);
-        out.writeBytes(("{\"seq\":" + seq + ",").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(members);
-        out.writeBytes((",\"prev_hash\":\"" + prevHash + "\"}").getBytes(StandardCharsets.US_ASCII));
-        byte[] hashed = out.toByteArray();
-        String hash = hasher.hash(hashed, hashed.length);
-        byte[] line = Arrays.copyOf(hashed, hashed.length - 1 + HASH_SUFFIX_LENGTH + 1);
-        int at = hashed.length - 1;
-        System.arraycopy(HASH_MEMBER, 0, line, at, HASH_MEMBER.length);
-        at += HASH_MEMBER.length;
-        byte[] hex = hash.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(hex, 0, line, at, hex.length);
-        at += hex.length;
-        line[at++] = '"';
-        line[at++] = '}';
-        line[at] = '\n';
-        return new Sealed(line, hash);
-    }
-
-    /** A sealed line ready to append, and the hash the next record must carry as {@code prev_hash}. */
-    record Sealed(byte[] line, String hash) {
+    static String sealInto(ReusableBytes out, long seq, String prevHash, byte[] members, ChainHasher hasher) {
+        int start = out.size();
+        out.writeAscii("{\"seq\":");
+        out.writeAscii(Long.toString(seq));
+        out.write(',');
+        out.write(members, 0, members.length);
+        out.writeAscii(",\"prev_hash\":\"");
+        out.writeAscii(prevHash);
+        out.writeAscii("\"}");
+        String hash = hasher.hash(out.array(), start, out.size() - start);
+        out.truncate(out.size() - 1);
+        out.write(HASH_MEMBER, 0, HASH_MEMBER.length);
+        out.writeAscii(hash);
+        out.writeAscii("\"}\n");
+        return hash;
     }
 
     /** Reads one line (without its newline). */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -36,6 +37,7 @@ public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final Pending STOP = new Pending(new byte[0], "stop", null);
+    private static final Pending PROBE = new Pending(new byte[0], "probe", null);
     private static final long ASYNC_GATHER_NANOS = 1_000_000;
     private static final int INITIAL_BATCH_BYTES = 64 * 1024;
     private static final int MAX_KEPT_BATCH_BYTES = 1024 * 1024;
@@ -59,6 +61,7 @@ public final class AuditLog implements AutoCloseable {
     private volatile ChainPosition published = new ChainPosition(0, ChainHasher.GENESIS_HASH);
     private volatile boolean writable;
     private volatile String lastError;
+    private final AtomicBoolean probeQueued = new AtomicBoolean();
     /** Writer thread only. */
     private ReusableBytes batchBytes = new ReusableBytes(INITIAL_BATCH_BYTES);
 
@@ -180,6 +183,27 @@ public final class AuditLog implements AutoCloseable {
                 position.hash(), writable, lastError);
     }
 
+    /**
+     * Whether records can be written now: false while the file cannot be opened or the last batch failed. When
+     * false it also asks the writer to try opening the file again, so a health check is the retry that notices,
+     * without waiting for traffic, that an operator has mended the path.
+     */
+    public boolean checkWritable() {
+        if (writable) {
+            return true;
+        }
+        lifecycle.readLock().lock();
+        try {
+            // under the lock, as append: nothing joins the queue behind the stop marker
+            if (!closed && probeQueued.compareAndSet(false, true)) {
+                queue.force(PROBE);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        return false;
+    }
+
     /** Records of one kind ({@code request} or {@code message_details}) written since open, for metrics. */
     public long recordsWritten(String kind) {
         return switch (kind) {
@@ -213,6 +237,12 @@ public final class AuditLog implements AutoCloseable {
             if (batch.get(batch.size() - 1) == STOP) {
                 batch.remove(batch.size() - 1);
                 stopping = true;
+            }
+            if (batch.remove(PROBE)) {
+                probeQueued.set(false);
+                if (batch.isEmpty() && channel == null && !stopping) {
+                    reopen();
+                }
             }
             if (!batch.isEmpty()) {
                 writeBatch(batch);
@@ -340,6 +370,16 @@ public final class AuditLog implements AutoCloseable {
         fileBytes = 0;
         fileStartedAt = null;
         fileFirstSeq = 0;
+    }
+
+    /** Tries to open the file again after a failure, for {@link #checkWritable()}; a new batch would try the same. */
+    private void reopen() {
+        try {
+            resume();
+            LOG.info("audit: {} can be written again", file);
+        } catch (IOException | RuntimeException e) {
+            noteFailure(e);
+        }
     }
 
     /** (Re)opens the current file and sets the chain position from what is on disk. */

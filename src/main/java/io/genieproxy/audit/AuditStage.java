@@ -42,6 +42,14 @@ public final class AuditStage implements ProxyStage {
         this.redactText = redactText;
     }
 
+    /**
+     * Whether this replica should take traffic as far as auditing goes: with fail-closed on, not while its log
+     * cannot be written (every Genie call would get 503). Asking is also what retries a failed log.
+     */
+    public boolean isReady() {
+        return log.checkWritable() || !failClosed;
+    }
+
     @Override
     public PipelineStage stage() {
         return PipelineStage.AUDIT;

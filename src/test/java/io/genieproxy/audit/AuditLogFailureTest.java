@@ -75,6 +75,47 @@ class AuditLogFailureTest {
     }
 
     @Test
+    void aWritabilityCheckReopensTheLogWithoutAnyAppend() throws Exception {
+        Path file = Files.createDirectory(dir.resolve("genie-audit.jsonl"));
+        try (AuditLog log = AuditLog.open(AuditSettings.of(file))) {
+            assertFalse(log.checkWritable());
+            Files.delete(file);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            boolean writable = false;
+            while (!writable && System.nanoTime() < deadline) {
+                writable = log.checkWritable();
+                Thread.sleep(20);
+            }
+            assertTrue(writable, "the check should have reopened the log");
+            assertTrue(Files.isRegularFile(file));
+            assertEquals(0, log.health().writeFailures());
+            log.append(SampleRecords.request("after-probe")).join();
+        }
+        assertEquals(List.of("after-probe"), SampleRecords.requestIds(List.of(file)));
+        assertTrue(AuditVerifier.verify(List.of(file), null).intact());
+    }
+
+    @Test
+    void checksWhileClosingNeverHoldUpTheClose() throws Exception {
+        Path file = Files.createDirectory(dir.resolve("genie-audit.jsonl"));
+        AuditLog log = AuditLog.open(AuditSettings.of(file));
+        Thread checker = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                log.checkWritable();
+            }
+        });
+        checker.start();
+        try {
+            Thread.sleep(50);
+            log.close();
+        } finally {
+            checker.interrupt();
+            checker.join();
+        }
+        assertFalse(log.checkWritable());
+    }
+
+    @Test
     void failsAppendsAtOnceWhenTheQueueIsFull() throws Exception {
         Path file = Files.createDirectory(dir.resolve("genie-audit.jsonl"));
         try (AuditLog log = AuditLog.open(AuditSettings.of(file).withQueueCapacity(1).withMaxBatch(1))) {

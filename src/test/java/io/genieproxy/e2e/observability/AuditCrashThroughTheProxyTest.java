@@ -127,6 +127,8 @@ class AuditCrashThroughTheProxyTest {
                 "GENIE_AUDIT_FILE", audit.toString(),
                 "GENIE_RATE_LIMIT_QPM", "100000"), dir.resolve("proxy.log"))) {
             GenieTraffic traffic = new GenieTraffic(proxy.uri());
+            HttpResponse<String> health = traffic.get("/health", null);
+            assertEquals(503, health.statusCode(), "not ready while every Genie call would be refused: " + health.body());
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> r = traffic.get("/api/2.0/genie/spaces", ProxyHarness.DEMO_TOKEN, "unaudited-" + i);
                 assertEquals(503, r.statusCode(), r.body());

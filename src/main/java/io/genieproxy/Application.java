@@ -1,16 +1,12 @@
 package io.genieproxy;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.genieproxy.audit.AuditCommand;
-import io.genieproxy.server.IdleMemoryReturn;
 import io.genieproxy.simulator.SimulatedWorkspace;
 import io.genieproxy.simulator.SimulatorSettings;
 import io.micronaut.runtime.Micronaut;
-import java.lang.management.ManagementFactory;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -36,7 +32,6 @@ public final class Application {
         }
         exportTracesWhenAnEndpointIsSet(System.getenv());
         warmUpTlsDefaults();
-        returnIdleMemory();
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 
@@ -67,21 +62,6 @@ public final class Application {
         }, "tls-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-    }
-
-    /**
-     * Turns on G1's return of idle heap (see {@link IdleMemoryReturn}) on another core: the management bean
-     * it needs takes tens of milliseconds to load.
-     */
-    private static void returnIdleMemory() {
-        Thread settings = new Thread(() -> {
-            List<String> applied = IdleMemoryReturn.apply(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
-            if (!applied.isEmpty()) {
-                LoggerFactory.getLogger(Application.class).info("Memory: idle heap is returned to the OS ({})", String.join(", ", applied));
-            }
-        }, "memory-settings");
-        settings.setDaemon(true);
-        settings.start();
     }
 
     private static void runSimulator() throws InterruptedException {

@@ -1,14 +1,20 @@
 package io.genieproxy.server;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.genieproxy.pipeline.ProxyPipeline;
 import io.genieproxy.upstream.Workspace;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Says at startup which mode the proxy runs in, where it forwards, and which stages are active; never a secret. */
+/**
+ * Says at startup which mode the proxy runs in, where it forwards, and which stages are active, never a secret; then
+ * turns on the return of idle heap ({@link IdleMemoryReturn}).
+ */
 @Singleton
 public class StartupReport implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
@@ -35,5 +41,10 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
                 env.get("GENIE_AUTH_MODE").orElse("databricks"), env.get("GENIE_UPSTREAM_AUTH").orElse("passthrough"),
                 env.get("GENIE_REDIS_URL").isPresent() ? "shared through Redis" : "per process", pipeline.activeStages());
         LOG.info("genie-proxy listening on {}", event.getSource().getURL());
+        // After the server is up, so the management bean's loading is off the path to the first answer.
+        List<String> memory = IdleMemoryReturn.apply(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
+        if (!memory.isEmpty()) {
+            LOG.info("Memory: unused heap goes back to the OS when idle ({})", String.join(", ", memory));
+        }
     }
 }

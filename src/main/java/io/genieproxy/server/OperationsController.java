@@ -25,12 +25,32 @@ public class OperationsController {
         this.audit = audit;
     }
 
+    /** Readiness: UP, or 503 DOWN while this replica would refuse every Genie call. */
     @Get(value = "/health", produces = MediaType.ALL)
     public HttpResponse<String> health() {
         if (!audit.isReady()) {
             return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
                     .body("{\"status\":\"DOWN\",\"checks\":{\"audit\":\"DOWN\"}}").contentType(MediaType.APPLICATION_JSON_TYPE);
         }
+        return up();
+    }
+
+    /** The same readiness under the path Kubernetes-style probes use. */
+    @Get(value = "/health/readiness", produces = MediaType.ALL)
+    public HttpResponse<String> readiness() {
+        return health();
+    }
+
+    /**
+     * Liveness: UP while the process answers. Not tied to the audit log, so an orchestrator does not restart a
+     * replica that is only waiting for its volume.
+     */
+    @Get(value = "/health/liveness", produces = MediaType.ALL)
+    public HttpResponse<String> liveness() {
+        return up();
+    }
+
+    private static HttpResponse<String> up() {
         return HttpResponse.ok("{\"status\":\"UP\"}").contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 

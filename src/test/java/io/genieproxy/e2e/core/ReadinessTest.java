@@ -36,12 +36,17 @@ class ReadinessTest {
             HttpResponse<String> down = get(proxy.proxyUri(), "/health", null);
             assertEquals(503, down.statusCode());
             assertEquals("{\"status\":\"DOWN\",\"checks\":{\"audit\":\"DOWN\"}}", down.body());
+            assertEquals(503, get(proxy.proxyUri(), "/health/readiness", null).statusCode());
+            HttpResponse<String> live = get(proxy.proxyUri(), "/health/liveness", null);
+            assertEquals(200, live.statusCode(), "alive, only waiting for its volume: no restart");
+            assertEquals("{\"status\":\"UP\"}", live.body());
             assertEquals(503, get(proxy.proxyUri(), "/api/2.0/genie/spaces", ProxyHarness.DEMO_TOKEN).statusCode());
             int forwardedWhileDown = proxy.simulator().recordedRequests().size();
 
             Files.delete(blocked);
             HttpResponse<String> health = awaitHealth(proxy.proxyUri(), 200);
             assertEquals("{\"status\":\"UP\"}", health.body());
+            assertEquals(200, get(proxy.proxyUri(), "/health/readiness", null).statusCode());
             assertEquals(forwardedWhileDown, proxy.simulator().recordedRequests().size(), "health checks alone brought it back");
 
             assertEquals(200, get(proxy.proxyUri(), "/api/2.0/genie/spaces", ProxyHarness.DEMO_TOKEN).statusCode());

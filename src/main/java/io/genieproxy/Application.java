@@ -4,12 +4,10 @@ import io.genieproxy.audit.AuditCommand;
 import io.genieproxy.simulator.SimulatedWorkspace;
 import io.genieproxy.simulator.SimulatorSettings;
 import io.micronaut.runtime.Micronaut;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,6 @@ public final class Application {
             return;
         }
         exportTracesWhenAnEndpointIsSet(System.getenv());
-        warmUpTlsDefaults();
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 
@@ -45,23 +42,6 @@ public final class Application {
         if (endpoint && !env.containsKey("OTEL_TRACES_EXPORTER") && System.getProperty("otel.traces.exporter") == null) {
             System.setProperty("otel.traces.exporter", "otlp");
         }
-    }
-
-    /**
-     * Loads the JDK's default TLS context (its trust store is parsed once, tens of milliseconds) on
-     * another core while the application context starts; the identity clients built during startup
-     * then find it ready instead of loading it on the main thread.
-     */
-    private static void warmUpTlsDefaults() {
-        Thread warmUp = new Thread(() -> {
-            try {
-                SSLContext.getDefault().getDefaultSSLParameters();
-            } catch (NoSuchAlgorithmException e) {
-                // the client that needs TLS reports it when it is built
-            }
-        }, "tls-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     private static void runSimulator() throws InterruptedException {

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,9 @@ public final class UpstreamForwarder {
     private final Workspace workspace;
     private final long maxBufferedBytes;
     private final UpstreamCallTelemetry telemetry;
+    /** Calls waiting for the workspace, with the executor their pipeline continues on. */
+    private final Map<CompletableFuture<ProxyResponse>, Executor> waiting = new ConcurrentHashMap<>();
+    private volatile Rejection abandonedWith;
 
     public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes, UpstreamCallTelemetry telemetry) {
         this.client = client;
@@ -63,6 +68,23 @@ public final class UpstreamForwarder {
         return workspace;
     }
 
+    /**
+     * Answers every call still waiting for the workspace with {@code rejection}, and every later one at once, so
+     * those callers get an error envelope (and their audit record) while the server can still write it; for a
+     * stop whose grace period is running out. A workspace answer that arrives afterwards is dropped.
+     *
+     * @return how many waiting calls were answered
+     */
+    public int abandonWaiting(Rejection rejection) {
+        abandonedWith = rejection;
+        int abandoned = 0;
+        for (Map.Entry<CompletableFuture<ProxyResponse>, Executor> call : waiting.entrySet()) {
+            call.getValue().execute(() -> call.getKey().completeExceptionally(new StageFailure(rejection)));
+            abandoned++;
+        }
+        return abandoned;
+    }
+
     /** Forwards the exchange: its own body streams upstream, its answer streams back unless a stage needs it. */
     public CompletionStage<ProxyResponse> forward(ProxyExchange exchange) {
         MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.parse(exchange.method()), workspace.url(exchange.route().target()));
@@ -73,9 +95,15 @@ public final class UpstreamForwarder {
             request.getHeaders().set("Authorization", exchange.upstreamAuthorization());
         }
         request.getHeaders().set("X-Request-Id", exchange.requestId());
+        Rejection refusal = abandonedWith;
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(new StageFailure(refusal));
+        }
         UpstreamCallTelemetry.Call call = telemetry.start(exchange, request.getHeaders()::set);
         boolean buffer = exchange.isBodyNeeded();
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
+        waiting.put(result, exchange.continuation());
+        result.whenComplete((answer, error) -> waiting.remove(result));
         Mono.from(client.exchange(request, requestBody(exchange), null))
                 .subscribe(response -> {
                     call.answered(response.code());
@@ -99,15 +127,21 @@ public final class UpstreamForwarder {
     }
 
     private void onResponse(HttpResponse<?> response, boolean buffer, ProxyExchange exchange, CompletableFuture<ProxyResponse> result) {
+        CloseableByteBody body = response instanceof ByteBodyHttpResponse<?> raw ? raw.byteBody().move() : NettyByteBodyFactory.empty();
+        if (result.isDone()) {
+            body.close(); // the caller was already answered (the proxy is stopping): let the connection go
+            return;
+        }
         exchange.upstreamStatus(response.code());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
-        CloseableByteBody body = response instanceof ByteBodyHttpResponse<?> raw ? raw.byteBody().move() : NettyByteBodyFactory.empty();
         long declared = body.expectedLength().orElse(-1);
         boolean read = buffer || (declared >= 0 && declared <= SMALL_ANSWER_BYTES && !exchange.method().equals("HEAD"));
         List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers, !read);
         if (!read) {
-            result.complete(ProxyResponse.streamed(response.code(), kept, body, body::close));
+            if (!result.complete(ProxyResponse.streamed(response.code(), kept, body, body::close))) {
+                body.close();
+            }
             return;
         }
         if (declared > maxBufferedBytes) {

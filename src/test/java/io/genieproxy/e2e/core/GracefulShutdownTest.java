@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * SIGTERM during a rolling restart: the proxy stops taking connections but finishes the request in flight,
- * answers it, writes its audit record, and then exits.
+ * answers it, writes its audit record, and then exits; a call the workspace still holds near the end of the grace
+ * period is answered 503 and audited rather than cut.
  */
 @Timeout(120)
 class GracefulShutdownTest {
@@ -28,50 +30,46 @@ class GracefulShutdownTest {
 
     @Test
     void finishesAndAuditsTheRequestInFlightWhenTerminated() throws Exception {
-        Path audit = Files.createTempDirectory("graceful").resolve("audit.jsonl");
-        try (SimulatedWorkspace workspace = SimulatedWorkspace.start(SimulatorSettings.defaults().withStepDelay(Duration.ZERO)
-                .withQuestionsPerMinute(0))) {
-            ChildJvm proxy = ChildJvm.start(List.of(), Map.of("GENIE_UPSTREAM_URL", workspace.uri().toString(),
-                    "GENIE_CACHE_TTL", "0s", "GENIE_AUDIT_FILE", audit.toString()));
-            try {
-                proxy.awaitHealthy(Duration.ofSeconds(60));
-                assertEquals(200, GenieCalls.HTTP.send(GenieCalls.request(proxy.uri(), SPACES, TOKEN).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode());
-                workspace.faults(FaultSettings.none().withAddedLatency(Duration.ofSeconds(2)).withPathContains(SPACES));
-                workspace.clearRecordedRequests();
-
-                CompletableFuture<HttpResponse<String>> inFlight = GenieCalls.HTTP.sendAsync(
-                        GenieCalls.request(proxy.uri(), SPACES, TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (workspace.recordedRequests().stream().noneMatch(r -> r.rawPath().equals(SPACES)) && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                proxy.terminate();
-
-                HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);
-                assertEquals(200, answer.statusCode(), answer.body());
-                assertTrue(answer.body().contains("\"spaces\""), answer.body());
-                assertTrue(proxy.awaitExit(Duration.ofSeconds(30)), "the proxy did not exit after finishing:\n" + String.join("\n", proxy.lines()));
-                String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
-                assertTrue(Files.readAllLines(audit).stream().anyMatch(l -> l.contains(requestId) && l.contains("\"status\":200")),
-                        "the answered request was audited before the proxy stopped");
-            } finally {
-                proxy.close();
-            }
-        }
+        Terminated run = terminateWithACallInFlight(Duration.ofSeconds(2), Map.of());
+        assertEquals(200, run.answer().statusCode(), run.answer().body());
+        assertTrue(run.answer().body().contains("\"spaces\""), run.answer().body());
+        assertTrue(run.hasAuditRecord("\"status\":200"), "the answered request was audited before the proxy stopped");
     }
 
     @Test
     void aCallStillWaitingWhenTheGracePeriodEndsIsAnswered503AndAudited() throws Exception {
-        Path audit = Files.createTempDirectory("graceful-cut").resolve("audit.jsonl");
+        Terminated run = terminateWithACallInFlight(Duration.ofSeconds(20), Map.of("GENIE_SHUTDOWN_GRACE_PERIOD", "2s"));
+        assertEquals(503, run.answer().statusCode(), run.answer().body());
+        assertTrue(run.answer().body().contains("\"error_code\":\"TEMPORARILY_UNAVAILABLE\""), run.answer().body());
+        assertEquals("1", run.answer().headers().firstValue("Retry-After").orElse(null));
+        assertTrue(run.answeredAfterTerm().compareTo(Duration.ofSeconds(2)) < 0, "answered before the 2 s grace period ended");
+        assertTrue(run.hasAuditRecord("\"status\":503"), "the cut request has its audit record");
+    }
+
+    /** What one GET spaces got when SIGTERM came while the workspace held it, and the audit log once the proxy exited. */
+    private record Terminated(HttpResponse<String> answer, Duration answeredAfterTerm, List<String> auditLines) {
+        boolean hasAuditRecord(String member) {
+            String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
+            return auditLines.stream().anyMatch(l -> l.contains(requestId) && l.contains(member));
+        }
+    }
+
+    /** Sends one GET spaces that the workspace holds for {@code upstreamLatency}, sends SIGTERM while it waits, awaits the exit. */
+    private static Terminated terminateWithACallInFlight(Duration upstreamLatency, Map<String, String> extraEnv) throws Exception {
+        Path audit = Files.createTempDirectory("graceful").resolve("audit.jsonl");
         try (SimulatedWorkspace workspace = SimulatedWorkspace.start(SimulatorSettings.defaults().withStepDelay(Duration.ZERO)
                 .withQuestionsPerMinute(0))) {
-            ChildJvm proxy = ChildJvm.start(List.of(), Map.of("GENIE_UPSTREAM_URL", workspace.uri().toString(),
-                    "GENIE_CACHE_TTL", "0s", "GENIE_AUDIT_FILE", audit.toString(), "GENIE_SHUTDOWN_GRACE_PERIOD", "2s"));
+            Map<String, String> env = new HashMap<>(Map.of("GENIE_UPSTREAM_URL", workspace.uri().toString(),
+                    "GENIE_CACHE_TTL", "0s", "GENIE_AUDIT_FILE", audit.toString()));
+            env.putAll(extraEnv);
+            ChildJvm proxy = ChildJvm.start(List.of(), env);
             try {
                 proxy.awaitHealthy(Duration.ofSeconds(60));
-                workspace.faults(FaultSettings.none().withAddedLatency(Duration.ofSeconds(20)).withPathContains(SPACES));
+                assertEquals(200, GenieCalls.HTTP.send(GenieCalls.request(proxy.uri(), SPACES, TOKEN).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+                workspace.faults(FaultSettings.none().withAddedLatency(upstreamLatency).withPathContains(SPACES));
+                workspace.clearRecordedRequests();
+
                 CompletableFuture<HttpResponse<String>> inFlight = GenieCalls.HTTP.sendAsync(
                         GenieCalls.request(proxy.uri(), SPACES, TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -83,15 +81,9 @@ class GracefulShutdownTest {
                 proxy.terminate();
 
                 HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);
-                assertEquals(503, answer.statusCode(), answer.body());
-                assertTrue(answer.body().contains("\"error_code\":\"TEMPORARILY_UNAVAILABLE\""), answer.body());
-                assertEquals("1", answer.headers().firstValue("Retry-After").orElse(null));
-                assertTrue(Duration.ofNanos(System.nanoTime() - terminatedAt).compareTo(Duration.ofSeconds(2)) < 0,
-                        "answered before the 2 s grace period ended");
+                Duration answeredAfter = Duration.ofNanos(System.nanoTime() - terminatedAt);
                 assertTrue(proxy.awaitExit(Duration.ofSeconds(30)), "the proxy did not exit:\n" + String.join("\n", proxy.lines()));
-                String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
-                assertTrue(Files.readAllLines(audit).stream().anyMatch(l -> l.contains(requestId) && l.contains("\"status\":503")),
-                        "the cut request has its audit record");
+                return new Terminated(answer, answeredAfter, Files.readAllLines(audit));
             } finally {
                 proxy.close();
             }

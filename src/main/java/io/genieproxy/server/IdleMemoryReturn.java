@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Without a heap size on the command line the JVM sizes G1 from the host's memory, and a burst of load
  * grows the heap it keeps committed by hundreds of megabytes; G1 on its own returns that memory only
- * after a full collection, which a proxy with a small live set never needs.
+ * after a full collection or a concurrent cycle, and a proxy with a small live set triggers neither.
  */
 public final class IdleMemoryReturn {
     /** Milliseconds without a collection after which G1 runs a concurrent cycle and shrinks the heap. */

@@ -53,7 +53,6 @@ public final class AuditLog implements AutoCloseable {
     private final Thread writer;
     private boolean closed;
 
-    private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong requestRecordsWritten = new AtomicLong();
     private final AtomicLong messageDetailsRecordsWritten = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
@@ -179,7 +178,8 @@ public final class AuditLog implements AutoCloseable {
     /** Counts and the last error, never a record's values. */
     public AuditHealth health() {
         ChainPosition position = published;
-        return new AuditHealth(recordsWritten.get(), writeFailures.get(), scrubbedValues.get(), position.seq(),
+        return new AuditHealth(requestRecordsWritten.get() + messageDetailsRecordsWritten.get(), writeFailures.get(),
+                scrubbedValues.get(), position.seq(),
                 position.hash(), writable, lastError);
     }
 
@@ -314,7 +314,6 @@ public final class AuditLog implements AutoCloseable {
         lastHash = hash;
         published = new ChainPosition(seq, hash);
         writable = true;
-        recordsWritten.addAndGet(to - from);
         for (int i = from; i < to; i++) {
             (batch.get(i).kind().equals(RequestAuditRecord.KIND) ? requestRecordsWritten : messageDetailsRecordsWritten).incrementAndGet();
             CompletableFuture<Void> future = batch.get(i).future();

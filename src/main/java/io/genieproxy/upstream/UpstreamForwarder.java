@@ -87,6 +87,10 @@ public final class UpstreamForwarder {
 
     /** Forwards the exchange: its own body streams upstream, its answer streams back unless a stage needs it. */
     public CompletionStage<ProxyResponse> forward(ProxyExchange exchange) {
+        Rejection refusal = abandonedWith;
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(new StageFailure(refusal));
+        }
         MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.parse(exchange.method()), workspace.url(exchange.route().target()));
         for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
             request.getHeaders().add(h.getKey(), h.getValue());
@@ -95,10 +99,6 @@ public final class UpstreamForwarder {
             request.getHeaders().set("Authorization", exchange.upstreamAuthorization());
         }
         request.getHeaders().set("X-Request-Id", exchange.requestId());
-        Rejection refusal = abandonedWith;
-        if (refusal != null) {
-            return CompletableFuture.failedFuture(new StageFailure(refusal));
-        }
         UpstreamCallTelemetry.Call call = telemetry.start(exchange, request.getHeaders()::set);
         boolean buffer = exchange.isBodyNeeded();
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();

@@ -56,7 +56,7 @@ final class RedactingTokenCopier {
     /** A copier whose parser reads {@code input}, a whole body in memory. */
     RedactingTokenCopier(JsonParser parser, byte[] input, JsonGenerator generator, TextRedactor redactor, RedactionReport.Builder report) {
         this.parser = parser;
-        this.input = parser instanceof UTF8StreamJsonParser ? input : null;
+        this.input = bytesReadBy(parser, input);
         this.generator = generator;
         this.redactor = redactor;
         this.report = report;
@@ -185,6 +185,11 @@ final class RedactingTokenCopier {
         generator.writeEndArray();
     }
 
+    /** {@code bytes} when {@code parser} reads them as UTF-8, so its byte offsets index them; else null. */
+    private static byte[] bytesReadBy(JsonParser parser, byte[] bytes) {
+        return parser instanceof UTF8StreamJsonParser ? bytes : null;
+    }
+
     /**
      * Writes the current string value as it was read, whose text is {@code chars[offset, offset + length)}. When the
      * value's bytes in {@link #input} are as many as its characters, they are plain ASCII (an escape or a non-ASCII
@@ -283,7 +288,7 @@ final class RedactingTokenCopier {
         byte[] outerInput = input;
         try (JsonParser buffered = BUFFER_JSON.createParser(json)) {
             parser = buffered;
-            input = buffered instanceof UTF8StreamJsonParser ? json : null;
+            input = bytesReadBy(buffered, json);
             copy(parser.nextToken(), Role.TEXT, columns);
         } finally {
             parser = outer;

@@ -1,9 +1,11 @@
 package io.genieproxy.auth;
 
+import io.genieproxy.pipeline.PendingCalls;
 import io.genieproxy.pipeline.PipelineStage;
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.ProxyStage;
+import io.genieproxy.pipeline.StageFailure;
 import io.genieproxy.upstream.BufferedResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,17 +28,21 @@ public final class AuthenticationStage implements ProxyStage {
     private final int maxTokenBytes;
     private final BiConsumer<String, String> onFailure;
     private final BiConsumer<CallerIdentity, BearerCredential> onUpstreamUnauthorized;
+    private final PendingCalls pending;
 
     /**
      * @param onFailure called with (mode, reason) for every refusal, for metrics
      * @param onUpstreamUnauthorized called with (caller, credential) when the workspace refused an authenticated caller's credential
+     * @param pending where a wait for the caller's identity is registered, so that a stop can answer it
      */
     public AuthenticationStage(CallerAuthenticator authenticator, int maxTokenBytes,
-                               BiConsumer<String, String> onFailure, BiConsumer<CallerIdentity, BearerCredential> onUpstreamUnauthorized) {
+                               BiConsumer<String, String> onFailure, BiConsumer<CallerIdentity, BearerCredential> onUpstreamUnauthorized,
+                               PendingCalls pending) {
         this.authenticator = authenticator;
         this.maxTokenBytes = maxTokenBytes;
         this.onFailure = onFailure;
         this.onUpstreamUnauthorized = onUpstreamUnauthorized;
+        this.pending = pending;
     }
 
     @Override
@@ -52,8 +58,12 @@ public final class AuthenticationStage implements ProxyStage {
         } catch (AuthFailure failure) {
             return CompletableFuture.completedFuture(refuse(exchange, failure));
         }
-        return authenticator.authenticate(credential).handle((identity, error) -> {
+        return pending.watch(authenticator.authenticate(credential), exchange.continuation()).handle((identity, error) -> {
             if (error != null) {
+                StageFailure refusal = StageFailure.carriedBy(error);
+                if (refusal != null) {
+                    return CompletableFuture.<ProxyResponse>failedFuture(refusal);
+                }
                 AuthFailure failure = AuthFailure.unwrap(error)
                         .orElseGet(() -> AuthFailure.unavailable("The caller's identity could not be established.", error));
                 return CompletableFuture.completedFuture(refuse(exchange, failure));

@@ -27,6 +27,15 @@ public final class StageFailure extends RuntimeException {
         return t;
     }
 
+    /**
+     * The {@code StageFailure} a future failed with (inside its {@link java.util.concurrent.CompletionException}
+     * wrappers), or null for any other failure: a stage that turns its own failures into a refusal passes a
+     * refusal already made, such as an abandoned call's ({@link PendingCalls}), on unchanged.
+     */
+    public static StageFailure carriedBy(Throwable error) {
+        return unwrap(error) instanceof StageFailure failure ? failure : null;
+    }
+
     public Rejection rejection() {
         return rejection;
     }

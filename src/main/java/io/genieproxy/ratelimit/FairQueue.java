@@ -60,7 +60,8 @@ public final class FairQueue {
      * a permit only when it answers allowed.
      *
      * @return the allowing decision, or the last refusal when the wait would exceed {@code maxWait}
-     *     or the queue is full
+     *     or the queue is full; cancelling it takes the question out of the queue (a stopping server
+     *     gives up its waiters this way, so they take no permit meant for someone else)
      */
     public CompletionStage<RateLimitDecision> acquire(String queue, Supplier<CompletionStage<RateLimitDecision>> attempt) {
         Waiter waiter = new Waiter(attempt, clock.millis());
@@ -83,7 +84,13 @@ public final class FairQueue {
         }
         waiter.deadline = scheduler.schedule(() -> expire(q, waiter), maxWait.toMillis(), TimeUnit.MILLISECONDS);
         drain(q);
-        return waiter.result.copy();
+        CompletableFuture<RateLimitDecision> answer = waiter.result.copy();
+        answer.whenComplete((decision, error) -> {
+            if (answer.isCancelled()) {
+                expire(q, waiter);
+            }
+        });
+        return answer;
     }
 
     /** How many questions wait in {@code queue}, including one whose attempt is under way. */

@@ -1,10 +1,12 @@
 package io.genieproxy.ratelimit;
 
+import io.genieproxy.pipeline.PendingCalls;
 import io.genieproxy.pipeline.PipelineStage;
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.ProxyStage;
 import io.genieproxy.pipeline.Rejection;
+import io.genieproxy.pipeline.StageFailure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -18,12 +20,17 @@ public final class RateLimitStage implements ProxyStage {
     private final QuestionGate gate;
     private final FairQueue queue;
     private final String workspace;
+    private final PendingCalls pending;
 
-    /** @param queue the fair queue, or null for the reject policy */
-    public RateLimitStage(QuestionGate gate, FairQueue queue, String workspace) {
+    /**
+     * @param queue the fair queue, or null for the reject policy
+     * @param pending where a wait for a decision (Redis, the queue) is registered, so that a stop can answer it
+     */
+    public RateLimitStage(QuestionGate gate, FairQueue queue, String workspace, PendingCalls pending) {
         this.gate = gate;
         this.queue = queue;
         this.workspace = workspace;
+        this.pending = pending;
     }
 
     @Override
@@ -39,7 +46,12 @@ public final class RateLimitStage implements ProxyStage {
         CompletionStage<RateLimitDecision> decision = queue == null
                 ? gate.admit(workspace, exchange.route(), exchange.caller())
                 : queue.acquire(workspace, () -> gate.admit(workspace, exchange.route(), exchange.caller()));
-        return decision.handle((d, error) -> {
+        return pending.watch(decision, exchange.continuation()).handle((d, error) -> {
+            StageFailure refusal = error == null ? null : StageFailure.carriedBy(error);
+            if (refusal != null) {
+                decision.toCompletableFuture().cancel(false); // a queued question leaves the queue
+                return CompletableFuture.<ProxyResponse>failedFuture(refusal);
+            }
             if (error != null || d == null) {
                 exchange.rateLimitDecision("unavailable");
                 return CompletableFuture.completedFuture(ProxyResponse.rejected(Rejection.retryLater(

@@ -9,6 +9,7 @@ import io.genieproxy.auth.JwksCache;
 import io.genieproxy.auth.JwtAuthenticator;
 import io.genieproxy.auth.JwtValidator;
 import io.genieproxy.auth.OutboundHttp;
+import io.genieproxy.pipeline.PendingCalls;
 import io.genieproxy.telemetry.MetricNames;
 import io.genieproxy.tokenexchange.ClientCredentials;
 import io.genieproxy.tokenexchange.ClientCredentialsExchanger;
@@ -91,7 +92,7 @@ public class IdentityFactory {
 
     @Singleton
     AuthenticationStage authenticationStage(CallerAuthenticator authenticator, AuthSettings settings, TokenExchanger exchanger,
-                                            MeterRegistry meters) {
+                                            MeterRegistry meters, PendingCalls pending) {
         String mode = settings.mode().name().toLowerCase(Locale.ROOT);
         return new AuthenticationStage(authenticator, settings.maxTokenBytes(),
                 (kind, reason) -> meters.counter(MetricNames.AUTH_FAILURES, "mode", mode, "reason", reason).increment(),
@@ -102,14 +103,15 @@ public class IdentityFactory {
                     if (exchanger instanceof ExchangedTokenCache exchanged) {
                         exchanged.invalidate(caller);
                     }
-                });
+                }, pending);
     }
 
     @Singleton
-    TokenExchangeStage tokenExchangeStage(TokenExchanger exchanger, Workspace workspace, MeterRegistry meters) {
+    TokenExchangeStage tokenExchangeStage(TokenExchanger exchanger, Workspace workspace, MeterRegistry meters, PendingCalls pending) {
         meters.counter(MetricNames.TOKEN_EXCHANGES, "strategy", exchanger.strategy(), "outcome", "ok");
         return new TokenExchangeStage(exchanger, workspace.origin().toString(),
-                (strategy, outcome) -> meters.counter(MetricNames.TOKEN_EXCHANGES, "strategy", strategy, "outcome", outcome).increment());
+                (strategy, outcome) -> meters.counter(MetricNames.TOKEN_EXCHANGES, "strategy", strategy, "outcome", outcome).increment(),
+                pending);
     }
 
     private static String required(GenieEnvironment env, String name) {

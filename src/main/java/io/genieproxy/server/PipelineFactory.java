@@ -1,6 +1,7 @@
 package io.genieproxy.server;
 
 import io.genieproxy.guard.GuardStage;
+import io.genieproxy.pipeline.PendingCalls;
 import io.genieproxy.pipeline.ProxyPipeline;
 import io.genieproxy.pipeline.ProxyStage;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -71,10 +72,17 @@ public class PipelineFactory {
         return new MessageLifecycleStage(lifecycle, claims);
     }
 
+    /** The calls requests wait on outside the proxy, which {@link ShutdownDrain} answers when a stop runs out of time. */
+    @Singleton
+    PendingCalls pendingCalls() {
+        return new PendingCalls();
+    }
+
     @Singleton
     UpstreamForwarder forwarder(RawHttpClient client, Workspace workspace, UpstreamSettings settings,
-                                OpenTelemetry openTelemetry, MeterRegistry meters) {
-        return new UpstreamForwarder(client, workspace, settings.maxBufferedBytes(), new UpstreamCallTelemetry(openTelemetry, meters));
+                                OpenTelemetry openTelemetry, MeterRegistry meters, PendingCalls pending) {
+        return new UpstreamForwarder(client, workspace, settings.maxBufferedBytes(), new UpstreamCallTelemetry(openTelemetry, meters),
+                pending);
     }
 
     @Singleton

@@ -1,7 +1,7 @@
 package io.genieproxy.server;
 
+import io.genieproxy.pipeline.PendingCalls;
 import io.genieproxy.pipeline.Rejection;
-import io.genieproxy.upstream.UpstreamForwarder;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.runtime.graceful.GracefulShutdownConfiguration;
 import jakarta.inject.Singleton;
@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On a graceful stop, shortly before the grace period ends, answers the calls still waiting for the workspace with
- * 503 {@code TEMPORARILY_UNAVAILABLE} and {@code Retry-After}: they are answered and audited while the server can
- * still write, instead of being cut without a response or a record when the server is forced to stop.
+ * On a graceful stop, shortly before the grace period ends, answers the requests still waiting on a call outside the
+ * proxy (the workspace, an identity lookup, a token exchange, Redis, the question queue) with 503
+ * {@code TEMPORARILY_UNAVAILABLE} and {@code Retry-After}: they are answered and audited while the server can still
+ * write, instead of being cut without a response or a record when the server is forced to stop.
  */
 @Singleton
 public class ShutdownDrain implements GracefulShutdownCapable {
@@ -22,11 +23,11 @@ public class ShutdownDrain implements GracefulShutdownCapable {
     /** Time left, at most, for the answers and their audit records once the waiting calls are given up. */
     private static final Duration MAX_MARGIN = Duration.ofSeconds(2);
 
-    private final UpstreamForwarder forwarder;
+    private final PendingCalls pending;
     private final Duration gracePeriod;
 
-    public ShutdownDrain(UpstreamForwarder forwarder, GracefulShutdownConfiguration configuration) {
-        this.forwarder = forwarder;
+    public ShutdownDrain(PendingCalls pending, GracefulShutdownConfiguration configuration) {
+        this.pending = pending;
         this.gracePeriod = configuration.getGracePeriod();
     }
 
@@ -44,10 +45,11 @@ public class ShutdownDrain implements GracefulShutdownCapable {
             } catch (InterruptedException e) {
                 return;
             }
-            int abandoned = forwarder.abandonWaiting(Rejection.retryLater(Rejection.Reason.UNAVAILABLE,
+            int abandoned = pending.abandonAll(Rejection.retryLater(Rejection.Reason.UNAVAILABLE,
                     "The proxy is restarting; send the request again.", Duration.ofSeconds(1)));
             if (abandoned > 0) {
-                LOG.warn("Stopping: {} call(s) still waiting for the workspace were answered 503 before the grace period ended", abandoned);
+                LOG.warn("Stopping: {} request(s) still waiting on the workspace, an identity or token call, Redis or the question"
+                        + " queue were answered 503 before the grace period ended", abandoned);
             }
         }, "shutdown-drain");
         timer.setDaemon(true);

@@ -7,6 +7,7 @@ import io.genieproxy.cache.PollCoalescer;
 import io.genieproxy.cache.ResponseCache;
 import io.genieproxy.genie.GenieMessage;
 import io.genieproxy.genie.GenieOperation;
+import io.genieproxy.pipeline.PendingCalls;
 import io.genieproxy.ratelimit.ConnectingRedisRateLimiter;
 import io.genieproxy.ratelimit.FairQueue;
 import io.genieproxy.ratelimit.FallbackRateLimiter;
@@ -78,7 +79,8 @@ public class TrafficFactory {
     }
 
     @Singleton
-    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters) {
+    RateLimitStage rateLimitStage(RateLimitSettings settings, SharedRedis redis, Workspace workspace, MeterRegistry meters,
+                                  PendingCalls pending) {
         RateLimitListener listener = metricsListener(meters);
         LocalRateLimiter local = new LocalRateLimiter();
         RateLimiter limiter = local;
@@ -100,7 +102,7 @@ public class TrafficFactory {
             });
             queue = new FairQueue(scheduler, Clock.systemUTC(), settings.maxWait(), settings.maxQueue(), listener);
         }
-        return new RateLimitStage(gate, queue, workspace.label());
+        return new RateLimitStage(gate, queue, workspace.label(), pending);
     }
 
     private static RateLimitListener metricsListener(MeterRegistry meters) {

@@ -1,5 +1,6 @@
 package io.genieproxy.upstream;
 
+import io.genieproxy.pipeline.PendingCalls;
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.Rejection;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +52,13 @@ public final class UpstreamForwarder {
     private final Workspace workspace;
     private final long maxBufferedBytes;
     private final UpstreamCallTelemetry telemetry;
-    /** Calls waiting for the workspace, with the executor their pipeline continues on. */
-    private final Map<CompletableFuture<ProxyResponse>, Executor> waiting = new ConcurrentHashMap<>();
-    private volatile Rejection abandonedWith;
+    /** Where a call waiting for the workspace is registered, so that a stop can answer it. */
+    private final PendingCalls pending;
 
-    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes, UpstreamCallTelemetry telemetry) {
+    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes, UpstreamCallTelemetry telemetry,
+                             PendingCalls pending) {
         this.client = client;
+        this.pending = pending;
         this.workspace = workspace;
         this.maxBufferedBytes = maxBufferedBytes;
         this.telemetry = telemetry;
@@ -68,26 +68,9 @@ public final class UpstreamForwarder {
         return workspace;
     }
 
-    /**
-     * Answers every call still waiting for the workspace with {@code rejection}, and every later one at once, so
-     * those callers get an error envelope (and their audit record) while the server can still write it; for a
-     * stop whose grace period is running out. A workspace answer that arrives afterwards is dropped.
-     *
-     * @return how many waiting calls were answered
-     */
-    public int abandonWaiting(Rejection rejection) {
-        abandonedWith = rejection;
-        int abandoned = 0;
-        for (Map.Entry<CompletableFuture<ProxyResponse>, Executor> call : waiting.entrySet()) {
-            call.getValue().execute(() -> call.getKey().completeExceptionally(new StageFailure(rejection)));
-            abandoned++;
-        }
-        return abandoned;
-    }
-
     /** Forwards the exchange: its own body streams upstream, its answer streams back unless a stage needs it. */
     public CompletionStage<ProxyResponse> forward(ProxyExchange exchange) {
-        Rejection refusal = abandonedWith;
+        Rejection refusal = pending.abandonedWith();
         if (refusal != null) {
             return CompletableFuture.failedFuture(new StageFailure(refusal));
         }
@@ -101,9 +84,10 @@ public final class UpstreamForwarder {
         request.getHeaders().set("X-Request-Id", exchange.requestId());
         UpstreamCallTelemetry.Call call = telemetry.start(exchange, request.getHeaders()::set);
         boolean buffer = exchange.isBodyNeeded();
-        CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-        waiting.put(result, exchange.continuation());
-        result.whenComplete((answer, error) -> waiting.remove(result));
+        CompletableFuture<ProxyResponse> result = pending.register(exchange.continuation());
+        if (result.isDone()) {
+            return result; // the proxy began stopping a moment ago
+        }
         Mono.from(client.exchange(request, requestBody(exchange), null))
                 .subscribe(response -> {
                     call.answered(response.code());

@@ -123,6 +123,23 @@ class FairQueueTest {
     }
 
     @Test
+    void aCancelledWaiterLeavesTheQueueAndTakesNoPermit() {
+        spend("ws");
+        List<String> admitted = new ArrayList<>();
+        CompletableFuture<RateLimitDecision> gone = queue.acquire("ws", workspace("ws")).toCompletableFuture();
+        gone.thenAccept(d -> admitted.add("gone"));
+        queue.acquire("ws", workspace("ws")).thenAccept(d -> admitted.add(d.allowed() ? "next" : "next refused"));
+        assertEquals(2, queue.queued("ws"));
+
+        assertTrue(gone.cancel(false));
+        assertEquals(1, queue.queued("ws"), "the cancelled question left at once");
+        scheduler.advance(Duration.ofSeconds(12));
+        assertEquals(List.of("next"), admitted, "the permit at 12 s went to the question behind it");
+        assertEquals(0, queue.queued("ws"));
+        assertEquals(List.of("ws:0s:false", "ws:12s:true"), exits);
+    }
+
+    @Test
     void noThreadIsHeldWhileWaiting() {
         spend("ws");
         for (int i = 0; i < 2; i++) {

@@ -49,7 +49,9 @@ public final class RateLimitStage implements ProxyStage {
         return pending.watch(decision, exchange.continuation()).handle((d, error) -> {
             StageFailure refusal = error == null ? null : StageFailure.carriedBy(error);
             if (refusal != null) {
-                decision.toCompletableFuture().cancel(false); // a queued question leaves the queue
+                if (queue != null) {
+                    decision.toCompletableFuture().cancel(false); // the question leaves the queue, taking no permit
+                }
                 return CompletableFuture.<ProxyResponse>failedFuture(refusal);
             }
             if (error != null || d == null) {

@@ -122,7 +122,8 @@ final class DigitGroups {
     /**
      * Adds to {@code runs} every run of {@code text}, starting after a non-word character, with at least
      * {@code minDigits} digits in total; instances are taken from {@code spares} when it has any, and one
-     * left unused is put back.
+     * left unused is put back. Where the separator changes, the group before it ends one run and starts the
+     * next, so {@code 7 536-22-1234} gives {@code 7 536} and {@code 536-22-1234}.
      */
     static void find(String text, int minDigits, List<DigitGroups> runs, List<DigitGroups> spares) {
         int n = text.length();
@@ -140,9 +141,17 @@ final class DigitGroups {
                 run = spares.isEmpty() ? new DigitGroups() : spares.remove(spares.size() - 1);
             }
             int end = run.collect(text, i);
+            // A second kind of separator ends the run; its last group may start the next one ({@code 7 536-22-1234}).
+            int next = run.count > 1 && end + 1 < n && Chars.isDigit(text.charAt(end + 1))
+                    && (text.charAt(end) == ' ' || text.charAt(end) == '-') ? run.starts[run.count - 1] : -1;
             if (run.totalDigits >= minDigits) {
                 runs.add(run);
                 run = null;
+            }
+            if (next >= 0) {
+                afterWordChar = false;
+                i = next;
+                continue;
             }
             // The character at end is not a digit, so the next run starts after it at the earliest.
             afterWordChar = end < n && Chars.isAlnum(text.charAt(end));

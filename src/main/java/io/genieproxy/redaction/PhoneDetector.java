@@ -172,6 +172,8 @@ public final class PhoneDetector implements Detector {
             int matchedEnd = digits >= 7 ? match(text, i, lastDigitEnd, contextHint, memo, out) : -1;
             if (matchedEnd > 0) {
                 i = matchedEnd;
+            } else if (matchedEnd < -1) {
+                i = resumeAt(matchedEnd);
             } else {
                 i = Math.max(i + 1, lastDigitEnd);
                 while (i < n && Chars.isAlnum(text.charAt(i))) {
@@ -192,7 +194,12 @@ public final class PhoneDetector implements Detector {
         return true;
     }
 
-    /** Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end or -1. */
+    /**
+     * Tries the whole candidate, then slices at spaces (several numbers may share one run); returns the end of the
+     * number found, or -1. A run of more than {@link #MAX_CHUNKS} chunks is tried from its first chunk only, and
+     * when nothing starts there the answer tells, through {@link #resumeAt}, to go on from its second chunk, so a
+     * number at the end of a long run ({@code 4111 1111 1111 1111 4111 1111 1111 1111 (202) 555-0123}) is found.
+     */
     private int match(String text, int start, int end, String hint, ScanMemo memo, List<Finding> out) {
         int[] chunkStarts = memo.phoneChunkStarts();
         int[] chunkEnds = memo.phoneChunkEnds();
@@ -206,10 +213,11 @@ public final class PhoneDetector implements Detector {
                 chunkStart = k + 1;
             }
         }
-        if (chunkStart <= end && chunks == MAX_CHUNKS) {
+        boolean longRun = chunkStart <= end && chunks == MAX_CHUNKS;
+        if (longRun) {
             chunkEnds[chunks - 1] = end;
         }
-        for (int s = 0; s < chunks; s++) {
+        for (int s = 0; s < (longRun ? 1 : chunks); s++) {
             for (int e = chunks - 1; e >= s; e--) {
                 int from = chunkStarts[s];
                 int to = chunkEnds[e];
@@ -230,7 +238,12 @@ public final class PhoneDetector implements Detector {
                 }
             }
         }
-        return -1;
+        return longRun ? -2 - chunkStarts[1] : -1;
+    }
+
+    /** Where to go on after {@link #match} answered below -1: the second chunk of a long run. */
+    private static int resumeAt(int matchAnswer) {
+        return -2 - matchAnswer;
     }
 
     private static boolean hasRightBoundary(String text, int end) {

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs the detectors of a set of categories over a text and resolves overlaps, so each character
- * belongs to at most one finding (the longest; on a tie, the more specific category).
+ * belongs to at most one finding: overlapping findings become one, labelled with the longest (on a tie, the more
+ * specific category).
  */
 public final class PiiScanner {
     private static final Map<PiiCategory, Supplier<Detector>> DETECTORS = new EnumMap<>(Map.ofEntries(
@@ -40,6 +41,7 @@ public final class PiiScanner {
 
     private static final Comparator<Finding> LONGEST_FIRST = Comparator.comparingInt(Finding::length).reversed()
             .thenComparingInt((Finding f) -> SPECIFICITY.indexOf(f.category())).thenComparingInt(Finding::start);
+    private static final Comparator<Finding> BY_START = Comparator.comparingInt(Finding::start);
 
     private final Detector[] detectors;
 
@@ -112,22 +114,32 @@ public final class PiiScanner {
         return withoutOverlaps(found);
     }
 
+    /**
+     * Findings that overlap are merged into one spanning all of them, labelled with the category of the best of them
+     * (the longest; on a tie, the more specific): no character of a detected value is left out because a longer
+     * overlapping value won ({@code fe80::1 (202) 555-0123} masks the address and the number, not just the number).
+     */
     private static List<Finding> withoutOverlaps(List<Finding> found) {
-        found.sort(LONGEST_FIRST);
-        List<Finding> kept = new ArrayList<>(found.size());
-        for (Finding candidate : found) {
-            boolean overlaps = false;
-            for (Finding k : kept) {
-                if (candidate.start() < k.end() && k.start() < candidate.end()) {
-                    overlaps = true;
-                    break;
+        found.sort(BY_START);
+        List<Finding> merged = new ArrayList<>(found.size());
+        Finding best = found.get(0);
+        int start = best.start();
+        int end = best.end();
+        for (int f = 1; f < found.size(); f++) {
+            Finding next = found.get(f);
+            if (next.start() < end) {
+                end = Math.max(end, next.end());
+                if (LONGEST_FIRST.compare(next, best) < 0) {
+                    best = next;
                 }
+                continue;
             }
-            if (!overlaps) {
-                kept.add(candidate);
-            }
+            merged.add(new Finding(best.category(), start, end));
+            best = next;
+            start = next.start();
+            end = next.end();
         }
-        kept.sort(Comparator.comparingInt(Finding::start));
-        return kept;
+        merged.add(new Finding(best.category(), start, end));
+        return merged;
     }
 }

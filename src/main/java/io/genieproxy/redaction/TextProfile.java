@@ -89,10 +89,15 @@ public final class TextProfile {
                 digitCount += run;
                 boolean gluedToWord = lettersEnd == start || (start > from && text[start - 1] == '_');
                 char join = start == previousEnd + 1 ? text[previousEnd] : 0;
-                // Grouped runs exactly as DigitGroups.find forms them: one consistent space or dash between groups.
-                if (groupedTotal > 0 && (join == ' ' || join == '-') && (groupSeparator == 0 || groupSeparator == join)) {
+                // Grouped runs exactly as DigitGroups.find forms them: one consistent space or dash between groups; where
+                // the separator changes, the previous group starts a run of its own.
+                boolean joined = groupedTotal > 0 && (join == ' ' || join == '-');
+                if (joined && (groupSeparator == 0 || groupSeparator == join)) {
                     groupSeparator = join;
                     groupedTotal += run;
+                } else if (joined) {
+                    groupSeparator = join;
+                    groupedTotal = previousLength + run;
                 } else if (!gluedToWord) {
                     groupSeparator = 0;
                     groupedTotal = run;

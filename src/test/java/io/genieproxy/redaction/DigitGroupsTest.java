@@ -23,6 +23,18 @@ class DigitGroupsTest {
     }
 
     @Test
+    void whereTheSeparatorChangesTheGroupBeforeItStartsTheNextRun() {
+        List<DigitGroups> runs = DigitGroups.find("id 7 536-22-1234", 1);
+        assertEquals(2, runs.size());
+        assertEquals(List.of(2, ' ', 4), List.of(runs.get(0).count, runs.get(0).separator, runs.get(0).totalDigits));
+        assertEquals(List.of(3, '-', 9), List.of(runs.get(1).count, runs.get(1).separator, runs.get(1).totalDigits));
+        List<DigitGroups> long9 = DigitGroups.find("4111-1111-1111-1111 536 22 1234", 9);
+        assertEquals(2, long9.size());
+        assertEquals(List.of(4, '-', 16), List.of(long9.get(0).count, long9.get(0).separator, long9.get(0).totalDigits));
+        assertEquals(List.of(4, ' ', 13), List.of(long9.get(1).count, long9.get(1).separator, long9.get(1).totalDigits));
+    }
+
+    @Test
     void readsTheDigitsOfASliceInPlace() {
         String text = "x 4111 1111 1111 1111 y";
         DigitGroups run = DigitGroups.find(text, 9).get(0);

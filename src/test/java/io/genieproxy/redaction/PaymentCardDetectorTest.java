@@ -45,6 +45,12 @@ class PaymentCardDetectorTest {
     }
 
     @Test
+    void findsADashedCardRightAfterAnotherNumberAndASpace() {
+        assertEquals(List.of("4111-1111-1111-1111"), DetectedValues.of(PiiCategory.PAYMENT_CARD, "room 7 4111-1111-1111-1111"));
+        assertEquals(List.of("5500-0000-0000-0004"), DetectedValues.of(PiiCategory.PAYMENT_CARD, "x 12 5500-0000-0000-0004"));
+    }
+
+    @Test
     void alwaysFindsRandomLuhnValidVisaNumbers() {
         Random random = new Random(42);
         for (int i = 0; i < 2000; i++) {

@@ -32,6 +32,14 @@ class PhoneDetectorTest {
         assertEquals(List.of(phone), DetectedValues.of(PiiCategory.PHONE, phone));
     }
 
+    /** Found by the fuzz test: a number after more than eight space-separated chunks of digits was missed. */
+    @Test
+    void findsANumberAtTheEndOfALongRunOfDigitGroups() {
+        assertEquals(List.of("(202) 555-0123"),
+                DetectedValues.of(PiiCategory.PHONE, "4111 1111 1111 1111 4111 1111 1111 1111 (202) 555-0123"));
+        assertEquals(List.of("(202) 555-0123"), DetectedValues.of(PiiCategory.PHONE, "1 2 3 4 5 6 7 8 9 10 11 12 (202) 555-0123 13"));
+    }
+
     @Test
     void masksOtherNationalLayoutsOnlyWithContext() {
         assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, "020 7946 0958"));

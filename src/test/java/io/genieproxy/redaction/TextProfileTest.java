@@ -27,7 +27,8 @@ class TextProfileTest {
     @Test
     void groupedDigitsAreTheRunsDigitGroupsFinds() {
         for (String text : List.of("4111 1111 1111 1111", "123-45-6789", "1 415-555-0123", "+44 20 7946 0958",
-                "ORD-2024-000123", "DE89370400440532013000", "qty 2 4111 1111", "a_123 45", "12-34 56", "x 1 2 3 4 5 6 7 8 9")) {
+                "ORD-2024-000123", "DE89370400440532013000", "qty 2 4111 1111", "a_123 45", "12-34 56", "x 1 2 3 4 5 6 7 8 9",
+                "7 536-22-1234", "536-22-1234 4111 1111 1111 1111", "1 2-3 4-5 6", "ab12-34 56-78")) {
             int longest = 0;
             for (DigitGroups run : DigitGroups.find(text, 1)) {
                 longest = Math.max(longest, run.totalDigits);

@@ -29,6 +29,13 @@ class UsSsnDetectorTest {
         assertEquals(List.of(), DetectedValues.of(PiiCategory.US_SSN, text));
     }
 
+    /** Found by the fuzz test: the number before the space used to swallow the first group, and the SSN was missed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"id 42 536-22-1234", "203.0.113.7 536-22-1234", "room 7 536-22-1234 and 8"})
+    void findsANumberRightAfterAnotherNumberAndASpace(String text) {
+        assertEquals(List.of("536-22-1234"), DetectedValues.of(PiiCategory.US_SSN, text));
+    }
+
     @Test
     void masksNineBareDigitsOnlyWithContext() {
         assertEquals(List.of(), DetectedValues.of(PiiCategory.US_SSN, "order 536221234"));

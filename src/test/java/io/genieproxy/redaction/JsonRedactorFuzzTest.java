@@ -1,0 +1,262 @@
+package io.genieproxy.redaction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generated bodies against the redactor's promises, from a fixed seed: for well-formed Genie bodies in any layout
+ * (keys in any order, whitespace, JSON escapes hiding PII, the result before its manifest, non-ASCII text) the answer
+ * is valid JSON of the same shape in which no planted value survives, buffered and streamed alike; for bodies broken
+ * at random (bytes flipped, cut, inserted, invalid UTF-8) it is either such JSON or a {@link RedactionException},
+ * never another exception. {@code -Dfuzz.seed=N -Dfuzz.rounds=M} runs other and more cases.
+ */
+class JsonRedactorFuzzTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final RedactionScope NOBODY = new RedactionScope("space-1", Set.of());
+    /** Values of every core category, each found by the default policy on its own (checked first). */
+    private static final List<String> PLANTED = List.of("jane.roe@example.com", "bob.smith+crm@mail.example.org",
+            "4111 1111 1111 1111", "5500-0000-0000-0004", "4012888888881881", "536-22-1234", "+44 20 7946 0958",
+            "(202) 555-0123", "+1 415-555-0142", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "192.0.2.44",
+            "203.0.113.7", "2001:db8::8a2e:370:7334");
+    /** Text that must pass as it is, between the planted values. */
+    private static final List<String> HARMLESS = List.of("order ORD-2024-000123", "2024-03-01T10:15:30.000Z", "total 125,000.50",
+            "v1.2.3", "ticket #4711", "Zürich café", "日本語のメモ", "ok", "", "a \"quoted\" word", "tab\tand\nnewline");
+    private static final String[] COLUMNS = {"customer_id", "email", "phone", "notes", "iban", "ip", "amount"};
+
+    private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 300);
+    private final Random random = new Random(Long.getLong("fuzz.seed", 20261123));
+    private final JsonRedactor redactor = new JsonRedactor(RedactionPolicy.defaults());
+
+    @Test
+    void everyPlantedValueIsFoundOnItsOwn() {
+        for (String value : PLANTED) {
+            String redacted = redactor.redactText("x " + value + " y", NOBODY, RedactionReport.builder());
+            assertFalse(redacted.contains(value), value + " -> " + redacted);
+        }
+    }
+
+    @Test
+    void wellFormedBodiesInAnyLayoutComeBackRedactedWithTheirShape() throws Exception {
+        for (int i = 0; i < ROUNDS; i++) {
+            Body body = random.nextBoolean() ? queryResult() : message();
+            byte[] redacted = redactBothWays(body.json);
+            JsonNode in = MAPPER.readTree(body.json);
+            JsonNode out = MAPPER.readTree(redacted);
+            assertSameShape(in, out, body.json);
+            String decoded = out.toString() + strings(out);
+            for (String planted : body.planted) {
+                assertFalse(decoded.contains(planted), planted + " survived in " + new String(redacted, StandardCharsets.UTF_8) + " from " + body.json);
+            }
+        }
+    }
+
+    @Test
+    void brokenBodiesGiveValidJsonOrARedactionExceptionAndNothingElse() throws Exception {
+        int refused = 0;
+        for (int i = 0; i < 2 * ROUNDS; i++) {
+            Body body = random.nextBoolean() ? queryResult() : message();
+            byte[] broken = mutate(body.json.getBytes(StandardCharsets.UTF_8));
+            byte[] redacted;
+            try {
+                redacted = redactor.redact(broken, NOBODY, RedactionReport.builder());
+            } catch (RedactionException e) {
+                refused++;
+                continue;
+            } catch (RuntimeException e) {
+                throw new AssertionError("unexpected " + e + " for " + new String(broken, StandardCharsets.ISO_8859_1), e);
+            }
+            try {
+                MAPPER.readTree(redacted);
+            } catch (IOException e) {
+                fail("invalid JSON out of a body that was accepted: " + new String(redacted, StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(refused > ROUNDS / 3, "most broken bodies are refused: " + refused);
+    }
+
+    /** The buffered answer, after checking that the streamed one has the same bytes. */
+    private byte[] redactBothWays(String json) throws Exception {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        byte[] buffered = redactor.redact(bytes, NOBODY, RedactionReport.builder());
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        redactor.redact(new ByteArrayInputStream(bytes), streamed, NOBODY);
+        assertArrayEquals(buffered, streamed.toByteArray(), json);
+        return buffered;
+    }
+
+    private static void assertSameShape(JsonNode in, JsonNode out, String json) {
+        assertEquals(in.getNodeType(), out.getNodeType(), json);
+        if (in.isArray()) {
+            assertEquals(in.size(), out.size(), json);
+            for (int i = 0; i < in.size(); i++) {
+                assertSameShape(in.get(i), out.get(i), json);
+            }
+        } else if (in.isObject()) {
+            assertEquals(in.size(), out.size(), json);
+            in.fieldNames().forEachRemaining(name -> {
+                assertTrue(out.has(name), name + " missing: " + json);
+                assertSameShape(in.get(name), out.get(name), json);
+            });
+        }
+    }
+
+    /** Every string value of {@code node}, so that a value split by escapes in the text is still seen whole. */
+    private static String strings(JsonNode node) {
+        StringBuilder all = new StringBuilder();
+        if (node.isTextual()) {
+            all.append(node.asText()).append('\n');
+        }
+        node.elements().forEachRemaining(child -> all.append(strings(child)));
+        return all.toString();
+    }
+
+    /** A generated body and the values planted in it. */
+    private record Body(String json, List<String> planted) {
+    }
+
+    private Body queryResult() {
+        List<String> planted = new ArrayList<>();
+        int columns = 1 + random.nextInt(COLUMNS.length);
+        StringBuilder manifest = new StringBuilder("\"manifest\":{\"format\":\"JSON_ARRAY\",\"schema\":{\"column_count\":")
+                .append(columns).append(",\"columns\":[");
+        for (int c = 0; c < columns; c++) {
+            manifest.append(c == 0 ? "" : ",").append("{\"name\":").append(quoted(COLUMNS[c])).append(",\"position\":").append(c).append('}');
+        }
+        manifest.append("]}}");
+        StringBuilder result = new StringBuilder("\"result\":{\"row_count\":");
+        int rows = random.nextInt(6);
+        result.append(rows).append(",\"data_array\":[");
+        for (int r = 0; r < rows; r++) {
+            result.append(r == 0 ? "" : ",").append(space()).append('[');
+            for (int c = 0; c < columns; c++) {
+                result.append(c == 0 ? "" : ",").append(space());
+                int kind = random.nextInt(10);
+                if (kind == 0) {
+                    result.append("null");
+                } else if (kind == 1) {
+                    result.append(random.nextInt(100000));
+                } else {
+                    result.append(quoted(text(planted)));
+                }
+            }
+            result.append(']');
+        }
+        result.append("]}");
+        String statement = "\"statement_id\":\"01f0a6c1-f2b3-1c4d-9e8f-7a6b5c4d3e2f\",\"status\":{\"state\":\"SUCCEEDED\"}";
+        List<String> members = new ArrayList<>(List.of(statement, manifest.toString(), result.toString()));
+        java.util.Collections.shuffle(members, random);
+        return new Body("{\"statement_response\":{" + String.join("," + space(), members) + "}}", planted);
+    }
+
+    private Body message() {
+        List<String> planted = new ArrayList<>();
+        List<String> members = new ArrayList<>(List.of(
+                "\"message_id\":\"01f0a6c1e2d34b5c8d7e6f5a4b3c2d1e\"",
+                "\"content\":" + quoted(text(planted)),
+                "\"status\":\"COMPLETED\"",
+                "\"attachments\":[{\"query\":{\"title\":" + quoted(text(planted)) + ",\"description\":" + quoted(text(planted))
+                        + ",\"query\":" + quoted("SELECT * FROM t WHERE note = '" + text(planted).replace("'", "") + "'") + "}},"
+                        + "{\"text\":{\"content\":" + quoted(text(planted)) + "}},"
+                        + "{\"suggested_questions\":{\"questions\":[" + quoted(text(planted)) + "," + quoted(text(planted)) + "]}}]",
+                "\"error\":{\"error\":" + quoted(text(planted)) + ",\"type\":\"SQL_EXECUTION_EXCEPTION\"}"));
+        java.util.Collections.shuffle(members, random);
+        return new Body("{" + space() + String.join("," + space(), members) + space() + "}", planted);
+    }
+
+    /** Free text of harmless pieces and planted values, separated so that each planted value stands alone. */
+    private String text(List<String> planted) {
+        StringBuilder text = new StringBuilder();
+        int pieces = random.nextInt(4);
+        for (int p = 0; p < pieces; p++) {
+            text.append(p == 0 ? "" : random.nextBoolean() ? " " : ", ");
+            if (random.nextInt(3) == 0) {
+                text.append(HARMLESS.get(random.nextInt(HARMLESS.size())));
+            } else {
+                String value = PLANTED.get(random.nextInt(PLANTED.size()));
+                planted.add(value);
+                text.append(value);
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code text} as a JSON string, with some characters written as escapes ({@code \u0040} for {@code @} and so on). */
+    private String quoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || random.nextInt(25) == 0) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (c == '/' && random.nextBoolean()) {
+                out.append("\\/");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private String space() {
+        return switch (random.nextInt(6)) {
+            case 0 -> " ";
+            case 1 -> "\n  ";
+            default -> "";
+        };
+    }
+
+    private static final byte[] NASTY = "\"\\{}[],:0nu\u0000\t".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** {@code json} broken one to three times: a byte changed, a range cut, bytes inserted (some not UTF-8), or cut short. */
+    private byte[] mutate(byte[] json) {
+        byte[] out = json;
+        int times = 1 + random.nextInt(3);
+        for (int t = 0; t < times && out.length > 0; t++) {
+            int at = random.nextInt(out.length);
+            out = switch (random.nextInt(4)) {
+                case 0 -> {
+                    byte[] copy = out.clone();
+                    copy[at] = random.nextBoolean() ? NASTY[random.nextInt(NASTY.length)] : (byte) random.nextInt(256);
+                    yield copy;
+                }
+                case 1 -> {
+                    int end = Math.min(out.length, at + 1 + random.nextInt(8));
+                    byte[] copy = new byte[out.length - (end - at)];
+                    System.arraycopy(out, 0, copy, 0, at);
+                    System.arraycopy(out, end, copy, at, out.length - end);
+                    yield copy;
+                }
+                case 2 -> {
+                    byte[] inserted = new byte[1 + random.nextInt(3)];
+                    for (int k = 0; k < inserted.length; k++) {
+                        inserted[k] = random.nextBoolean() ? NASTY[random.nextInt(NASTY.length)] : (byte) (0x80 + random.nextInt(128));
+                    }
+                    byte[] copy = new byte[out.length + inserted.length];
+                    System.arraycopy(out, 0, copy, 0, at);
+                    System.arraycopy(inserted, 0, copy, at, inserted.length);
+                    System.arraycopy(out, at, copy, at + inserted.length, out.length - at);
+                    yield copy;
+                }
+                default -> Arrays.copyOf(out, at);
+            };
+        }
+        return out;
+    }
+}

@@ -236,6 +236,11 @@ public final class PhoneDetector implements Detector {
                     out.add(new Finding(PiiCategory.PHONE, from, extensionEnd));
                     return extensionEnd;
                 }
+                // An opening bracket before the whole number rather than its area code: "(0044 20 7946 0958)".
+                if (first == '(' && to - from > 1 && isPhoneNumber(text, from + 1, to, hint, memo)) {
+                    out.add(new Finding(PiiCategory.PHONE, from + 1, extensionEnd));
+                    return extensionEnd;
+                }
             }
         }
         return longRun ? -2 - chunkStarts[1] : -1;

@@ -31,9 +31,13 @@ class JsonRedactorFuzzTest {
     private static final RedactionScope NOBODY = new RedactionScope("space-1", Set.of());
     /** Values of every core category, each found by the default policy on its own (checked first). */
     private static final List<String> PLANTED = List.of("jane.roe@example.com", "bob.smith+crm@mail.example.org",
-            "4111 1111 1111 1111", "5500-0000-0000-0004", "4012888888881881", "536-22-1234", "+44 20 7946 0958",
-            "(202) 555-0123", "+1 415-555-0142", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "192.0.2.44",
-            "203.0.113.7", "2001:db8::8a2e:370:7334");
+            "MARIA.SCHMIDT@Example.DE", "4111 1111 1111 1111", "5500-0000-0000-0004", "4012888888881881", "378282246310005",
+            "536-22-1234", "123 45 6789", "+44 20 7946 0958", "(202) 555-0123", "+1 415-555-0142", "+49 30 901820",
+            "0044 20 7946 0958", "+33 1 23 45 67 89", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432",
+            "FR1420041010050500013M02606", "192.0.2.44", "203.0.113.7", "10.20.30.40", "2001:db8::8a2e:370:7334",
+            "fe80::1%eth0", "::ffff:192.0.2.128");
+    /** What may stand between two pieces of text: each leaves a planted value standing alone. */
+    private static final List<String> SEPARATORS = List.of(" ", ", ", "; ", " (", ") ", "\n", ": ", " | ", " and ");
     /** Text that must pass as it is, between the planted values. */
     private static final List<String> HARMLESS = List.of("order ORD-2024-000123", "2024-03-01T10:15:30.000Z", "total 125,000.50",
             "v1.2.3", "ticket #4711", "Zürich café", "日本語のメモ", "ok", "", "a \"quoted\" word", "tab\tand\nnewline");
@@ -184,7 +188,7 @@ class JsonRedactorFuzzTest {
         StringBuilder text = new StringBuilder();
         int pieces = random.nextInt(4);
         for (int p = 0; p < pieces; p++) {
-            text.append(p == 0 ? "" : random.nextBoolean() ? " " : ", ");
+            text.append(p == 0 ? "" : SEPARATORS.get(random.nextInt(SEPARATORS.size())));
             if (random.nextInt(3) == 0) {
                 text.append(HARMLESS.get(random.nextInt(HARMLESS.size())));
             } else {

@@ -32,6 +32,13 @@ class PhoneDetectorTest {
         assertEquals(List.of(phone), DetectedValues.of(PiiCategory.PHONE, phone));
     }
 
+    /** Found by the fuzz test: an international number in brackets, with no context word, was missed. */
+    @Test
+    void findsAnInternationalNumberInBrackets() {
+        assertEquals(List.of("0044 20 7946 0958"), DetectedValues.of(PiiCategory.PHONE, "v1.2.3 (0044 20 7946 0958)"));
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, "at (2024-03-01 10:15)"));
+    }
+
     /** Found by the fuzz test: a number after more than eight space-separated chunks of digits was missed. */
     @Test
     void findsANumberAtTheEndOfALongRunOfDigitGroups() {

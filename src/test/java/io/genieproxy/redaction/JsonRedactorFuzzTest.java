@@ -3,6 +3,7 @@ package io.genieproxy.redaction;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,7 @@ class JsonRedactorFuzzTest {
     /** Text that must pass as it is, between the planted values. */
     private static final List<String> HARMLESS = List.of("order ORD-2024-000123", "2024-03-01T10:15:30.000Z", "total 125,000.50",
             "v1.2.3", "ticket #4711", "Zürich café", "日本語のメモ", "ok", "", "a \"quoted\" word", "tab\tand\nnewline");
-    private static final String[] COLUMNS = {"customer_id", "email", "phone", "notes", "iban", "ip", "amount"};
+    private static final String[] COLUMNS = {"customer_id", "email", "phone", "notes", "iban", "ip", "amount", "ssn"};
 
     private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 300);
     private final Random random = new Random(Long.getLong("fuzz.seed", 20261123));
@@ -92,6 +95,50 @@ class JsonRedactorFuzzTest {
             }
         }
         assertTrue(refused > ROUNDS / 3, "most broken bodies are refused: " + refused);
+    }
+
+    @Test
+    void columnRulesReplaceWholeCellsAndExemptCallersSeeTheBodyAsItCame() throws Exception {
+        RedactionPolicy policy = RedactionPolicy.fromTree(Map.of("pseudonym-key-env", "FUZZ_KEY",
+                "exempt-groups", Map.of("pii-readers", List.of("ALL")),
+                "defaults", Map.of("columns", Map.of("email", "pseudonym", "ssn", "drop", "phone", "partial"))),
+                name -> "fuzz-key-fuzz-key-fuzz-key-fuzz-key");
+        JsonRedactor columnRules = new JsonRedactor(policy);
+        Map<String, String> pseudonyms = new HashMap<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            Body body = queryResult();
+            byte[] json = body.json.getBytes(StandardCharsets.UTF_8);
+            JsonNode in = MAPPER.readTree(json);
+            JsonNode out = MAPPER.readTree(columnRules.redact(json, NOBODY, RedactionReport.builder()));
+            String decoded = strings(out);
+            for (String planted : body.planted) {
+                assertFalse(decoded.contains(planted), planted + " survived in " + out + " from " + body.json);
+            }
+            JsonNode columns = in.at("/statement_response/manifest/schema/columns");
+            JsonNode rowsIn = in.at("/statement_response/result/data_array");
+            JsonNode rowsOut = out.at("/statement_response/result/data_array");
+            for (int r = 0; r < rowsIn.size(); r++) {
+                for (int c = 0; c < columns.size(); c++) {
+                    JsonNode cellIn = rowsIn.get(r).get(c);
+                    JsonNode cellOut = rowsOut.get(r).get(c);
+                    String column = columns.get(c).get("name").asText();
+                    if (!cellIn.isTextual() || cellIn.asText().isEmpty()) {
+                        assertEquals(cellIn, cellOut, column);
+                    } else if (column.equals("ssn")) {
+                        assertTrue(cellOut.isNull(), "a dropped column: " + cellOut);
+                    } else if (column.equals("email")) {
+                        String previous = pseudonyms.putIfAbsent(cellIn.asText(), cellOut.asText());
+                        assertEquals(previous == null ? cellOut.asText() : previous, cellOut.asText(), "one pseudonym per value");
+                        assertNotEquals(cellIn.asText(), cellOut.asText());
+                    }
+                }
+            }
+            JsonNode raw = MAPPER.readTree(columnRules.redact(json, new RedactionScope("space-1", Set.of("pii-readers")),
+                    RedactionReport.builder()));
+            assertEquals(in, raw, "an exempt caller gets the values as they came");
+        }
+        // Spellings of one value (case, separators) share a pseudonym by design; different values do not.
+        assertTrue(Set.copyOf(pseudonyms.values()).size() > pseudonyms.size() * 9 / 10, "pseudonyms tell values apart");
     }
 
     /** The buffered answer, after checking that the streamed one has the same bytes. */

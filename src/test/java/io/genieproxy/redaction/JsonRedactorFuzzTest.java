@@ -40,7 +40,8 @@ class JsonRedactorFuzzTest {
             "FR1420041010050500013M02606", "192.0.2.44", "203.0.113.7", "10.20.30.40", "2001:db8::8a2e:370:7334",
             "fe80::1%eth0", "::ffff:192.0.2.128");
     /** What may stand between two pieces of text: each leaves a planted value standing alone. */
-    private static final List<String> SEPARATORS = List.of(" ", ", ", "; ", " (", ") ", "\n", ": ", " | ", " and ");
+    private static final List<String> SEPARATORS = List.of(" ", ", ", "; ", " (", ") ", "\n", ": ", " | ", " and ", ". ",
+            "! ", "? ", " = ", "='", "' ", " \"", "\" ", " `", "` ", " **", "** ", "<", ">", " [", "] ", "\t");
     /** Text that must pass as it is, between the planted values. */
     private static final List<String> HARMLESS = List.of("order ORD-2024-000123", "2024-03-01T10:15:30.000Z", "total 125,000.50",
             "v1.2.3", "ticket #4711", "Zürich café", "日本語のメモ", "ok", "", "a \"quoted\" word", "tab\tand\nnewline");

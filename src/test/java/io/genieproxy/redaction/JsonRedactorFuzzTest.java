@@ -39,6 +39,10 @@ class JsonRedactorFuzzTest {
             "0044 20 7946 0958", "+33 1 23 45 67 89", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432",
             "FR1420041010050500013M02606", "192.0.2.44", "203.0.113.7", "10.20.30.40", "2001:db8::8a2e:370:7334",
             "fe80::1%eth0", "::ffff:192.0.2.128");
+    /** Values of every optional category that need no context word, each found on its own once all are enabled. */
+    private static final List<String> OPTIONAL_PLANTED = List.of("987-88-6543", "923-50-1234", "CE483921B", "AB 12 34 56 C",
+            "450-557-7104", "193-456-787", "00-1a-2b-3c-4d-5e", "00:1A:2B:3C:4D:5E", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+            "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "www.example.org/page", "http://intranet.example.com/users/jdoe");
     /** What may stand between two pieces of text: each leaves a planted value standing alone. */
     private static final List<String> SEPARATORS = List.of(" ", ", ", "; ", " (", ") ", "\n", ": ", " | ", " and ", ". ",
             "! ", "? ", " = ", "='", "' ", " \"", "\" ", " `", "` ", " **", "** ", "<", ">", " [", "] ", "\t");
@@ -50,6 +54,8 @@ class JsonRedactorFuzzTest {
     private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 300);
     private final Random random = new Random(Long.getLong("fuzz.seed", 20261123));
     private final JsonRedactor redactor = new JsonRedactor(RedactionPolicy.defaults());
+    /** The values {@link #text} plants. */
+    private List<String> plantable = PLANTED;
 
     @Test
     void everyPlantedValueIsFoundOnItsOwn() {
@@ -70,6 +76,26 @@ class JsonRedactorFuzzTest {
             String decoded = out.toString() + strings(out);
             for (String planted : body.planted) {
                 assertFalse(decoded.contains(planted), planted + " survived in " + new String(redacted, StandardCharsets.UTF_8) + " from " + body.json);
+            }
+        }
+    }
+
+    @Test
+    void withEveryCategoryEnabledNoPlantedValueOfAnyCategorySurvives() throws Exception {
+        List<String> optional = java.util.Arrays.stream(PiiCategory.values()).filter(c -> !c.isCore()).map(Enum::name).toList();
+        JsonRedactor everything = new JsonRedactor(RedactionPolicy.fromTree(Map.of("defaults", Map.of("enable", optional)), name -> null));
+        for (String value : OPTIONAL_PLANTED) {
+            String redacted = everything.redactText("x " + value + " y", NOBODY, RedactionReport.builder());
+            assertFalse(redacted.contains(value), value + " -> " + redacted);
+        }
+        plantable = new ArrayList<>(PLANTED);
+        plantable.addAll(OPTIONAL_PLANTED);
+        for (int i = 0; i < ROUNDS; i++) {
+            Body body = random.nextBoolean() ? queryResult() : message();
+            JsonNode out = MAPPER.readTree(everything.redact(body.json.getBytes(StandardCharsets.UTF_8), NOBODY, RedactionReport.builder()));
+            String decoded = strings(out);
+            for (String planted : body.planted) {
+                assertFalse(decoded.contains(planted), planted + " survived in " + out + " from " + body.json);
             }
         }
     }
@@ -240,7 +266,7 @@ class JsonRedactorFuzzTest {
             if (random.nextInt(3) == 0) {
                 text.append(HARMLESS.get(random.nextInt(HARMLESS.size())));
             } else {
-                String value = PLANTED.get(random.nextInt(PLANTED.size()));
+                String value = plantable.get(random.nextInt(plantable.size()));
                 planted.add(value);
                 text.append(value);
             }

@@ -64,6 +64,7 @@ SIM=http://127.0.0.1:${PORT[direct]}
 #  proxy          defaults: cache on (10m answers / 30 s metadata), redaction on, audit sync (fsync per batch)
 #  proxy-nocache  GENIE_CACHE_TTL=0s; redaction on; audit sync
 #  proxy-fwd      forwarding only: GENIE_CACHE_TTL=0s, GENIE_REDACTION=off, GENIE_AUDIT_MODE=async
+#  proxy-write    (not in the default list) GENIE_CACHE_TTL=0s, redaction on, GENIE_AUDIT_MODE=write (no fsync)
 start_proxy() {
     local name=$1; shift
     PORT[$name]=$(free_port)
@@ -80,6 +81,7 @@ for t in "${TARGETS[@]}"; do
         proxy) start_proxy proxy ;;
         proxy-nocache) start_proxy proxy-nocache GENIE_CACHE_TTL=0s ;;
         proxy-fwd) start_proxy proxy-fwd GENIE_CACHE_TTL=0s GENIE_REDACTION=off GENIE_AUDIT_MODE=async ;;
+        proxy-write) start_proxy proxy-write GENIE_CACHE_TTL=0s GENIE_AUDIT_MODE=write ;;
         direct|nginx) ;;
         *) die "unknown target $t" ;;
     esac

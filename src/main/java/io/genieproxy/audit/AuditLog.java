@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The append-only, hash-chained audit file: request threads hand records to one writer thread, which
  * seals them into the chain, writes a batch and fsyncs it once (group commit) before acknowledging them.
  *
- * <p>Guarantees: a SYNC append completes normally only after its line is on disk; the chain (seq and
+ * <p>Guarantees: a SYNC append completes normally only after its line is on disk, a WRITE append only after it is in
+ * the file (the kernel holds it even if this process dies); the chain (seq and
  * prev_hash) only ever advances past records that reached the file; a failed append completes with
  * {@link AuditWriteException} (a record whose append failed may still be on disk, never the reverse). After a
  * failure the writer re-reads the file's tail before the next batch, so a partial write never corrupts the
@@ -112,7 +113,7 @@ public final class AuditLog implements AutoCloseable {
      * Queues a record for the chain.
      *
      * @return SYNC: completes when the record is written and fsynced, or exceptionally with
-     *     {@link AuditWriteException}; ASYNC: completes when the record is queued
+     *     {@link AuditWriteException}; WRITE: the same without the fsync; ASYNC: completes when the record is queued
      */
     public CompletableFuture<Void> append(AuditRecord record) {
         Objects.requireNonNull(record, "record");
@@ -122,20 +123,20 @@ public final class AuditLog implements AutoCloseable {
         } catch (RuntimeException e) {
             return rejected(new AuditWriteException("audit record could not be serialised", e));
         }
-        boolean sync = settings.mode() == AuditSettings.Mode.SYNC;
+        boolean awaited = settings.mode() != AuditSettings.Mode.ASYNC;
         CompletableFuture<Void> future = new CompletableFuture<>();
         lifecycle.readLock().lock();
         try {
             if (closed) {
                 return rejected(new AuditWriteException("audit log is closed"));
             }
-            if (!queue.offer(new Pending(members, record.kind(), sync ? future : null))) {
+            if (!queue.offer(new Pending(members, record.kind(), awaited ? future : null))) {
                 return rejected(new AuditWriteException("audit queue is full (" + settings.queueCapacity() + " records waiting)"));
             }
         } finally {
             lifecycle.readLock().unlock();
         }
-        if (!sync) {
+        if (!awaited) {
             future.complete(null);
         }
         return future;

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param file the current file (e.g. {@code /var/log/genie/genie-audit.jsonl}); its parent is created if missing,
  *     rotated files are written next to it as {@code <stem>-<yyyyMMdd'T'HHmmss'Z'>-<first seq>.jsonl}
  * @param mode {@link Mode#SYNC} (default): an append completes once the record is written and fsynced;
+ *     {@link Mode#WRITE}: once the record is written to the file (in the kernel's page cache: it survives the
+ *     proxy's own crash or kill, not the machine's power loss or kernel crash), without an fsync;
  *     {@link Mode#ASYNC}: it completes once queued, and records still in the queue or the page cache are lost
  *     on a crash; the writer gathers about a millisecond of records into each write
  * @param hmacKey null (default) for plain SHA-256 hashes; otherwise the HMAC-SHA256 key, so that nobody
@@ -37,7 +39,17 @@ public record AuditSettings(
 
     /** When an append's future completes. */
     public enum Mode {
-        SYNC, ASYNC
+        SYNC, WRITE, ASYNC;
+
+        /** The mode named {@code name} ({@code sync}, {@code write} or {@code async}, any case). */
+        public static Mode named(String name) {
+            for (Mode mode : values()) {
+                if (mode.name().equalsIgnoreCase(name.strip())) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("GENIE_AUDIT_MODE must be sync, write or async, not '" + name + "'");
+        }
     }
 
     public AuditSettings {

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Opens the hash-chained audit log ({@code GENIE_AUDIT_FILE}, default {@code audit/genie-audit.jsonl}).
@@ -33,8 +32,7 @@ public class AuditFactory {
     AuditLog auditLog(GenieEnvironment env, MeterRegistry meters) {
         Path file = Path.of(env.get("GENIE_AUDIT_FILE").orElse("audit/genie-audit.jsonl"));
         AuditSettings settings = AuditSettings.of(file)
-                .withMode(env.get("GENIE_AUDIT_MODE").orElse("sync").toLowerCase(Locale.ROOT).equals("async")
-                        ? AuditSettings.Mode.ASYNC : AuditSettings.Mode.SYNC)
+                .withMode(AuditSettings.Mode.named(env.get("GENIE_AUDIT_MODE").orElse("sync")))
                 .withRotateBytes(Long.parseLong(env.get("GENIE_AUDIT_ROTATE_BYTES").orElse("104857600")))
                 .withRotateDaily(Boolean.parseBoolean(env.get("GENIE_AUDIT_ROTATE_DAILY").orElse("true")));
         var key = env.get("GENIE_AUDIT_HMAC_KEY");

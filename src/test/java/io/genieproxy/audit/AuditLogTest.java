@@ -63,6 +63,26 @@ class AuditLogTest {
     }
 
     @Test
+    void aWriteModeAppendCompletesOnceItsLineIsInTheFile() throws Exception {
+        Path file = dir.resolve("genie-audit.jsonl");
+        try (AuditLog log = AuditLog.open(AuditSettings.of(file).withMode(AuditSettings.Mode.WRITE))) {
+            for (int i = 0; i < 50; i++) {
+                log.append(SampleRecords.request("w-" + i)).join();
+                assertTrue(Files.readString(file).contains("\"w-" + i + "\""), "record " + i + " readable once acknowledged");
+            }
+        }
+        assertTrue(AuditVerifier.verify(List.of(file), null).intact());
+    }
+
+    @Test
+    void modesAreNamedInAnyCaseAndAnUnknownOneIsRefusedByName() {
+        assertEquals(AuditSettings.Mode.WRITE, AuditSettings.Mode.named(" Write"));
+        assertEquals(AuditSettings.Mode.ASYNC, AuditSettings.Mode.named("async"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> AuditSettings.Mode.named("fsync"));
+        assertTrue(refused.getMessage().contains("GENIE_AUDIT_MODE must be sync, write or async"), refused.getMessage());
+    }
+
+    @Test
     void continuesTheChainWhenReopened() throws Exception {
         Path file = dir.resolve("genie-audit.jsonl");
         try (AuditLog log = AuditLog.open(AuditSettings.of(file))) {

@@ -17,8 +17,9 @@ public final class CrashingAuditWriter {
         Path file = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
         long rotateBytes = Long.parseLong(args[2]);
+        AuditSettings.Mode mode = args.length > 3 ? AuditSettings.Mode.named(args[3]) : AuditSettings.Mode.SYNC;
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        AuditLog log = AuditLog.open(AuditSettings.of(file).withRotateBytes(rotateBytes));
+        AuditLog log = AuditLog.open(AuditSettings.of(file).withRotateBytes(rotateBytes).withMode(mode));
         for (int t = 0; t < threads; t++) {
             int thread = t;
             new Thread(() -> {

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,12 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
         } else {
             LOG.info("Mode: proxy. Upstream workspace: {}", workspace.origin());
         }
-        LOG.info("Inbound auth: {}; upstream auth: {}; rate limits: {}; stages: {}",
+        LOG.info("Inbound auth: {}; upstream auth: {}; rate limits: {}; audit: {}, {}; stages: {}",
                 env.get("GENIE_AUTH_MODE").orElse("databricks"), env.get("GENIE_UPSTREAM_AUTH").orElse("passthrough"),
-                env.get("GENIE_REDIS_URL").isPresent() ? "shared through Redis" : "per process", pipeline.activeStages());
+                env.get("GENIE_REDIS_URL").isPresent() ? "shared through Redis" : "per process",
+                env.get("GENIE_AUDIT_MODE").orElse("sync").strip().toLowerCase(Locale.ROOT),
+                env.get("GENIE_AUDIT_FAIL_CLOSED").orElse("true").equalsIgnoreCase("false") ? "fail open" : "fail closed",
+                pipeline.activeStages());
         LOG.info("genie-proxy listening on {}", event.getSource().getURL());
         warmUpTlsDefaults();
         // After the server is up, so the management bean's loading is off the path to the first answer.

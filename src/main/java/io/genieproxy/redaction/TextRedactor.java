@@ -12,6 +12,10 @@ final class TextRedactor {
     static final String COLUMN_LABEL = "COLUMN";
     /** What {@link #cell} returns for a cell that passes as it is; compared by identity. */
     static final String UNCHANGED = new String("(unchanged)");
+    /** The fewest digits of a numeric SQL literal worth scanning: a phone number's. */
+    static final int MIN_SQL_NUMBER_DIGITS = 7;
+    /** Keywords between an identifier and the literals compared with it. */
+    private static final Set<String> SQL_CONNECTIVES = Set.of("IN", "AND", "OR", "NOT", "BETWEEN", "LIKE", "ILIKE", "RLIKE", "IS");
 
     private final PiiScanner scanner;
     private final RedactionPolicy.Rules rules;
@@ -106,12 +110,14 @@ final class TextRedactor {
     }
 
     /**
-     * Generated SQL: only the contents of string literals ({@code '...'} and Spark's {@code "..."}) and
-     * comments are scanned; identifiers, keywords and numbers stay, so the SQL still reads as SQL.
+     * Generated SQL: only literals and comments are scanned, so the SQL still reads as SQL: the contents of string
+     * literals ({@code '...'} and Spark's {@code "..."}), numeric literals of at least {@value #MIN_SQL_NUMBER_DIGITS}
+     * digits ({@code card = 4111111111111111}) and comments; identifiers and keywords stay. A literal is scanned with
+     * the identifier before it as its context ({@code ssn = 536221234}, {@code phone IN (2025550123, ...)}).
      */
     String sql(String sql, Supplier<String> path, RedactionReport.Builder report) {
         if (!rules.redactSqlLiterals() || sql.indexOf('\'') < 0 && sql.indexOf('"') < 0 && sql.indexOf("--") < 0
-                && sql.indexOf("/*") < 0) {
+                && sql.indexOf("/*") < 0 && !hasLongNumber(sql)) {
             return sql;
         }
         StringBuilder out = null;
@@ -154,12 +160,27 @@ final class TextRedactor {
                 int close = sql.indexOf('`', i + 1);
                 i = close < 0 ? n : close + 1;
                 continue;
+            } else if (Chars.isDigit(c) && (i == 0 || !Chars.isAlnum(sql.charAt(i - 1)))) {
+                int j = i;
+                int digits = 0;
+                while (j < n && (Chars.isDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
+                    digits += Chars.isDigit(sql.charAt(j)) ? 1 : 0;
+                    j++;
+                }
+                if (digits < MIN_SQL_NUMBER_DIGITS || j < n && Chars.isAlnum(sql.charAt(j)) && !isNumberSuffix(sql, j)) {
+                    i = j;
+                    continue;
+                }
+                contentStart = i;
+                contentEnd = j;
+                next = j;
             } else {
                 i++;
                 continue;
             }
             String content = sql.substring(contentStart, contentEnd);
-            String redacted = text(content, null, path, report);
+            List<Finding> findings = scanner.findings(content, identifierBefore(sql, i), memo);
+            String redacted = findings.isEmpty() ? content : textWithFindings(content, findings, null, path, report);
             if (redacted != content) {
                 if (out == null) {
                     out = new StringBuilder(n + 32);
@@ -173,6 +194,56 @@ final class TextRedactor {
             return sql;
         }
         return out.append(sql, copied, n).toString();
+    }
+
+    /** Whether {@code sql} holds a run of at least {@link #MIN_SQL_NUMBER_DIGITS} digits anywhere. */
+    private static boolean hasLongNumber(String sql) {
+        int run = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            run = Chars.isDigit(sql.charAt(i)) ? run + 1 : 0;
+            if (run >= MIN_SQL_NUMBER_DIGITS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a Spark numeric literal's type suffix ({@code L}, {@code BD}, {@code D}...) starts at {@code at}. */
+    private static boolean isNumberSuffix(String sql, int at) {
+        int end = at;
+        while (end < sql.length() && Chars.isLetter(sql.charAt(end))) {
+            end++;
+        }
+        return end - at <= 2 && (end == sql.length() || !Chars.isAlnum(sql.charAt(end)));
+    }
+
+    /**
+     * The identifier a literal starting at {@code at} is compared with, looked for in the few characters before it,
+     * past operators, brackets, commas, other literals and the keywords that join them; empty when there is none.
+     */
+    static String identifierBefore(String sql, int at) {
+        int limit = Math.max(0, at - 120);
+        int k = at - 1;
+        while (k >= limit) {
+            char c = sql.charAt(k);
+            if (c == '`') {
+                int open = sql.lastIndexOf('`', k - 1);
+                return open < limit ? "" : sql.substring(open + 1, k);
+            }
+            if (!Chars.isAlnum(c)) {
+                k--;
+                continue;
+            }
+            int end = k + 1;
+            while (k >= limit && Chars.isAlnum(sql.charAt(k))) {
+                k--;
+            }
+            String word = sql.substring(k + 1, end);
+            if (!Chars.isDigit(word.charAt(0)) && !SQL_CONNECTIVES.contains(word.toUpperCase(java.util.Locale.ROOT))) {
+                return word;
+            }
+        }
+        return "";
     }
 
     private static String lowerCase(String column) {

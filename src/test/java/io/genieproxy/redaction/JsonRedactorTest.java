@@ -113,10 +113,21 @@ class JsonRedactorTest {
     }
 
     @Test
-    void redactsOnlyStringLiteralsAndCommentsInGeneratedSql() throws Exception {
+    void redactsStringLiteralsAndCommentsInGeneratedSqlNotIdentifiers() throws Exception {
         JsonNode query = MAPPER.readTree(redact(MESSAGE)).get("attachments").get(0).get("query");
         assertEquals("SELECT * FROM main.crm.orders WHERE email = '[REDACTED:EMAIL]' AND `phone` IS NOT NULL -- ssn [REDACTED:US_SSN]",
                 query.get("query").asText());
+    }
+
+    /** Numbers are literals too: a card number compared as a BIGINT would otherwise reach the caller as it is. */
+    @Test
+    void redactsLongNumericLiteralsInGeneratedSqlWithTheComparedColumnAsContext() throws Exception {
+        String sql = "SELECT * FROM t WHERE card = 4111111111111111L AND `home phone` IN (4155550142, 2025550123)"
+                + " AND ssn = '536221234' AND id = 2025550123 AND amount > 1234567.89 AND col_4111111111111111 > 0 LIMIT 10";
+        String body = "{\"attachments\":[{\"query\":{\"query\":" + MAPPER.writeValueAsString(sql) + "}}]}";
+        assertEquals("SELECT * FROM t WHERE card = [REDACTED:PAYMENT_CARD]L AND `home phone` IN ([REDACTED:PHONE], [REDACTED:PHONE])"
+                        + " AND ssn = '[REDACTED:US_SSN]' AND id = 2025550123 AND amount > 1234567.89 AND col_4111111111111111 > 0 LIMIT 10",
+                MAPPER.readTree(redact(body)).get("attachments").get(0).get("query").get("query").asText());
     }
 
     @Test

@@ -141,7 +141,7 @@ final class DigitGroups {
                 run = spares.isEmpty() ? new DigitGroups() : spares.remove(spares.size() - 1);
             }
             int end = run.collect(text, i);
-            // A second kind of separator ends the run; its last group may start the next one ({@code 7 536-22-1234}).
+            // A second kind of separator ends the run; its last group may start the next one ("7 536-22-1234").
             int next = run.count > 1 && end + 1 < n && Chars.isDigit(text.charAt(end + 1))
                     && (text.charAt(end) == ' ' || text.charAt(end) == '-') ? run.starts[run.count - 1] : -1;
             if (run.totalDigits >= minDigits) {

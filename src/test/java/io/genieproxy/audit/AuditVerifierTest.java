@@ -16,6 +16,9 @@ class AuditVerifierTest {
 
     private static final byte[] KEY = "a-key-only-the-proxy-and-auditors-hold".getBytes(StandardCharsets.UTF_8);
 
+    /** Bytes that keep a changed line looking like JSON more often than random ones do. */
+    private static final String JSON_BYTES = "{}\":,0123456789abcdef\n ";
+
     @TempDir
     Path dir;
 
@@ -165,6 +168,39 @@ class AuditVerifierTest {
         VerificationResult result = AuditVerifier.verify(List.of(empty), null);
         assertTrue(result.intact());
         assertEquals(0, result.records());
+    }
+
+    /**
+     * Any one byte changed anywhere in the chain, to anything, is caught, at its own line at the latest: a bad last
+     * line may only read as torn (no newline), which {@code audit verify} reports too. {@code -Dfuzz.seed=N
+     * -Dfuzz.rounds=M} tries other changes.
+     */
+    @Test
+    void catchesEverySingleByteChangeNoLaterThanItsLine() throws Exception {
+        byte[] original = java.nio.file.Files.readAllBytes(file);
+        java.util.Random random = new java.util.Random(Long.getLong("fuzz.seed", 20261123));
+        for (int trial = 0; trial < Integer.getInteger("fuzz.rounds", 400); trial++) {
+            byte[] changed = original.clone();
+            int at = random.nextInt(changed.length);
+            byte replacement;
+            do {
+                replacement = (byte) (random.nextBoolean() ? random.nextInt(256) : JSON_BYTES.charAt(random.nextInt(JSON_BYTES.length())));
+            } while (replacement == changed[at]);
+            changed[at] = replacement;
+            java.nio.file.Files.write(file, changed);
+            long lineOfChange = 1;
+            for (int k = 0; k < at; k++) {
+                lineOfChange += original[k] == '\n' ? 1 : 0;
+            }
+            VerificationResult result = AuditVerifier.verify(List.of(file), null);
+            boolean tornTail = result.intact() && at >= original.length - 1;
+            assertTrue(!result.intact() || tornTail, "byte " + at + " changed to " + replacement + " went unnoticed");
+            if (!result.intact()) {
+                assertTrue(result.firstBadLine() <= lineOfChange, result.summary() + " for a change on line " + lineOfChange);
+            }
+        }
+        java.nio.file.Files.write(file, original);
+        assertTrue(AuditVerifier.verify(List.of(file), null).intact());
     }
 
     private static void assertBroken(Path file, long line, String problemStart, long recordsBefore) {

@@ -85,7 +85,9 @@ public final class JwtValidator {
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.length() - 1
-                || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlExceptDots(token)) {
+                || token.indexOf('.', secondDot + 1) >= 0 || !isBase64UrlExceptDots(token)
+                || !isCanonicalBase64Url(token, 0, firstDot) || !isCanonicalBase64Url(token, firstDot + 1, secondDot)
+                || !isCanonicalBase64Url(token, secondDot + 1, token.length())) {
             throw invalid("not a compact signed JWT");
         }
         byte[] headerJson = decode(token.substring(0, firstDot));
@@ -248,6 +250,25 @@ public final class JwtValidator {
         } catch (IllegalArgumentException e) {
             throw invalid("not a compact signed JWT");
         }
+    }
+
+    /**
+     * Whether {@code token[from, to)} is the one spelling an encoder writes for its bytes: the unused low bits of its
+     * last character are zero. Decoders ignore them, so without this check a signed token would have up to 15 other
+     * spellings that verify alike and hash apart.
+     */
+    private static boolean isCanonicalBase64Url(String token, int from, int to) {
+        int tail = (to - from) % 4;
+        if (tail == 0) {
+            return true;
+        }
+        if (tail == 1) {
+            return false;
+        }
+        char c = token.charAt(to - 1);
+        int value = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '-' ? 62 : 63;
+        return (value & (tail == 2 ? 0xF : 0x3)) == 0;
     }
 
     /** Base64url alphabet and dots only: whitespace, control bytes, padding and '+' '/' are refused. */

@@ -270,6 +270,62 @@ class JwtValidatorTest {
         rejects(token + "\n", "not a compact signed JWT");
     }
 
+    /** Random edits of a valid token (characters replaced, dropped, added; segments swapped) are all refused with 401. */
+    @Test
+    void refusesEveryRandomEditOfAValidTokenWith401() throws Exception {
+        String token = idp.signRs256(valid());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ {}\"";
+        java.util.Random random = new java.util.Random(20261123);
+        int refused = 0;
+        for (int trial = 0; trial < 600; trial++) {
+            StringBuilder edited = new StringBuilder(token);
+            for (int edits = 1 + random.nextInt(3); edits > 0 && edited.length() > 0; edits--) {
+                int at = random.nextInt(edited.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(4)) {
+                    case 0 -> edited.setCharAt(at, c);
+                    case 1 -> edited.deleteCharAt(at);
+                    case 2 -> edited.insert(at, c);
+                    default -> {
+                        String[] parts = edited.toString().split("\\.", -1);
+                        if (parts.length == 3) {
+                            edited = new StringBuilder(parts[random.nextInt(3)] + "." + parts[random.nextInt(3)] + "." + parts[random.nextInt(3)]);
+                        }
+                    }
+                }
+            }
+            String candidate = edited.toString();
+            if (candidate.equals(token)) {
+                continue;
+            }
+            try {
+                validator.validate(candidate);
+                throw new AssertionError("an edited token verified: " + candidate);
+            } catch (AuthFailure failure) {
+                assertEquals(401, failure.status(), failure.publicMessage());
+                assertSecretNowhere(candidate, failure);
+                refused++;
+            } catch (RuntimeException unexpected) {
+                throw new AssertionError("unexpected " + unexpected + " for " + candidate, unexpected);
+            }
+        }
+        assertTrue(refused > 550, "refused " + refused);
+    }
+
+    /** Decoders ignore a segment's unused trailing bits; a second spelling of a signed token is still refused. */
+    @Test
+    void rejectsEverySecondSpellingOfTheSameSignature() throws Exception {
+        String token = idp.signRs256(valid());
+        char last = token.charAt(token.length() - 1);
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+            if (c != last) {
+                // 15 of them decode to the very same signature bytes and are refused for their spelling; the rest do not verify.
+                rejects(token.substring(0, token.length() - 1) + c, "");
+            }
+        }
+        assertEquals("user-1", validator.validate(token).getSubject());
+    }
+
     @Test
     void rejectsOverLengthToken() throws Exception {
         String big = valid().replace("\"preferred_username\"", "\"pad\":\"" + "a".repeat(9000) + "\",\"preferred_username\"");

@@ -3,13 +3,16 @@ package io.genieproxy.redaction;
 import java.util.List;
 
 /**
- * E-mail addresses: a dot-atom local part, {@code @}, and a domain of at least two valid labels whose
- * top level is alphabetic (or punycode); file names like {@code icon@2x.png} are not addresses.
+ * E-mail addresses: a dot-atom local part, {@code @} (or {@code %40}, as in a link's query string), and a domain of at
+ * least two valid labels whose top level is alphabetic (or punycode); file names like {@code icon@2x.png} are not
+ * addresses.
  */
 public final class EmailDetector implements Detector {
     private static final String[] FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf"};
     /** The first letters of {@link #FILE_EXTENSIONS}: most top-level domains ({@code com}, {@code org}) are compared with none. */
     private static final String FILE_EXTENSION_INITIALS = "pjgswb";
+    /** {@code @} percent-encoded, as links carry an address in their query string. */
+    private static final String ENCODED_AT = "%40";
 
     @Override
     public PiiCategory category() {
@@ -18,13 +21,15 @@ public final class EmailDetector implements Detector {
 
     @Override
     public boolean mayMatch(TextProfile profile, String contextHint) {
-        return profile.ats() > 0;
+        return profile.ats() > 0 || profile.hasEncodedAt();
     }
 
     @Override
     public void detect(String text, String contextHint, List<Finding> out) {
-        int at = text.indexOf('@');
+        boolean encoded = text.contains(ENCODED_AT);
+        int at = nextAt(text, 0, encoded);
         while (at >= 0) {
+            int domainStart = at + (text.charAt(at) == '@' ? 1 : ENCODED_AT.length());
             int start = at;
             while (start > 0 && isLocalChar(text.charAt(start - 1))) {
                 start--;
@@ -32,19 +37,29 @@ public final class EmailDetector implements Detector {
             while (start < at && text.charAt(start) == '.') {
                 start++;
             }
-            int end = at + 1;
+            int end = domainStart;
             while (end < text.length() && isDomainChar(text.charAt(end))) {
                 end++;
             }
-            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+            while (end > domainStart && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
                 end--;
             }
             if (start < at && text.charAt(at - 1) != '.' && !hasDoubleDot(text, start, at)
-                    && isValidDomain(text, at + 1, end)) {
+                    && isValidDomain(text, domainStart, end)) {
                 out.add(new Finding(PiiCategory.EMAIL, start, end));
             }
-            at = text.indexOf('@', Math.max(end, at + 1));
+            at = nextAt(text, Math.max(end, domainStart), encoded);
         }
+    }
+
+    /** Where the next {@code @}, or {@code %40} when the text has any, is at or after {@code from}; -1 when none. */
+    private static int nextAt(String text, int from, boolean encoded) {
+        int at = text.indexOf('@', from);
+        if (!encoded) {
+            return at;
+        }
+        int percent = text.indexOf(ENCODED_AT, from);
+        return at < 0 ? percent : percent < 0 ? at : Math.min(at, percent);
     }
 
     private static boolean hasDoubleDot(String text, int from, int to) {

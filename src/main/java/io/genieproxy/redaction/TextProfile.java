@@ -11,6 +11,7 @@ public final class TextProfile {
     private static final int NINE_DIGIT_RUN = 1 << 5;
     private static final int IBAN_LEAD = 1 << 6;
     private static final int DOTTED_QUAD_SHAPE = 1 << 7;
+    private static final int ENCODED_AT = 1 << 8;
 
     /** Scratch copy of a {@link String} being measured, reused from text to text. */
     private char[] scratch = new char[64];
@@ -65,6 +66,7 @@ public final class TextProfile {
         boolean hasNineDigitRun = false;
         boolean hasIbanLead = false;
         boolean hasDottedQuadShape = false;
+        boolean hasEncodedAt = false;
         long pairs = 0;
         // The digit runs seen so far: where the last one ended, the lengths of the last two and the characters joining them.
         int previousEnd = -2;
@@ -152,6 +154,8 @@ public final class TextProfile {
                 hasDoubleColon |= i > from && text[i - 1] == ':';
             } else if (c == '+') {
                 hasPlusBeforeDigit |= i + 1 < to && Chars.isDigit(text[i + 1]);
+            } else if (c == '%') {
+                hasEncodedAt |= i + 2 < to && text[i + 1] == '4' && text[i + 2] == '0';
             }
             i++;
         }
@@ -166,7 +170,7 @@ public final class TextProfile {
         shapes = (hasDoubleColon ? DOUBLE_COLON : 0) | (hasPlusBeforeDigit ? PLUS_BEFORE_DIGIT : 0)
                 | (hasDoubleZeroLead ? DOUBLE_ZERO_LEAD : 0) | (hasNorthAmericanShape ? NORTH_AMERICAN_SHAPE : 0)
                 | (hasSsnShape ? SSN_SHAPE : 0) | (hasNineDigitRun ? NINE_DIGIT_RUN : 0) | (hasIbanLead ? IBAN_LEAD : 0)
-                | (hasDottedQuadShape ? DOTTED_QUAD_SHAPE : 0);
+                | (hasDottedQuadShape ? DOTTED_QUAD_SHAPE : 0) | (hasEncodedAt ? ENCODED_AT : 0);
         letterPairs = pairs;
     }
 
@@ -306,6 +310,11 @@ public final class TextProfile {
     /** Whether four runs of one to three digits are joined by single dots, as in every dotted-quad IPv4 address. */
     public boolean hasDottedQuadShape() {
         return (shapes & DOTTED_QUAD_SHAPE) != 0;
+    }
+
+    /** Whether {@code %40}, a percent-encoded {@code @}, occurs. */
+    public boolean hasEncodedAt() {
+        return (shapes & ENCODED_AT) != 0;
     }
 
     /** Bits of the first two characters of each run of letters (see {@link #pairsStartingWith}), for {@link ContextWords}. */

@@ -22,6 +22,15 @@ class EmailDetectorTest {
         assertEquals(List.of("a@example.com", "b@example.org"), DetectedValues.of(PiiCategory.EMAIL, "<a@example.com>;b@example.org"));
     }
 
+    @Test
+    void findsAnAddressPercentEncodedInALink() {
+        assertEquals(List.of("jane.roe%40example.com"),
+                DetectedValues.of(PiiCategory.EMAIL, "https://crm.example.com/u?email=jane.roe%40example.com&src=mail"));
+        assertEquals(List.of("a%40b@example.com", "c%40example.org"),
+                DetectedValues.of(PiiCategory.EMAIL, "a%40b@example.com c%40example.org"));
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.EMAIL, "up 20%40 items, 100%40.5"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"@handle", "user@localhost", "icon@2x.png", "a@b.c", "user@example..com", "price @ 10.50",
             "version@1.2.3", "user@-example.com", "npm i @scope/pkg@2.1.0"})

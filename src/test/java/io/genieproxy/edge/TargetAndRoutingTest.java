@@ -111,6 +111,19 @@ class TargetAndRoutingTest {
         assertEquals(List.of(), proxy.upstream.probed(p));
     }
 
+    /** Methods no Genie endpoint has get what the workspace answers an unknown API, not a bare 405. */
+    @ParameterizedTest
+    @ValueSource(strings = {"TRACE", "PROPFIND", "CONNECT", "MKCOL"})
+    void answersMethodsNoGenieEndpointHasWith404AndNeverForwardsThem(String method) throws IOException {
+        String p = UUID.randomUUID().toString();
+        String request = method + " /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n" + EdgeProxy.CREDENTIAL
+                + "X-Probe: " + p + "\r\n\r\n";
+        RawHttp.Response response = proxy.http.exchangeFor(request, 1).first();
+        assertEnvelope(response, 404, "ENDPOINT_NOT_FOUND");
+        assertTrue(response.headers().get("allow") == null, response.toString());
+        assertEquals(List.of(), proxy.upstream.probed(p));
+    }
+
     @Test
     void forwardsAnAbsoluteFormTargetToTheConfiguredUpstreamOnly() throws IOException {
         String p = UUID.randomUUID().toString();

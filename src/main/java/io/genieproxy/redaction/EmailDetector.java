@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * E-mail addresses: a dot-atom local part, {@code @} (or {@code %40}, as in a link's query string), and a domain of at
  * least two valid labels whose top level is alphabetic (or punycode); file names like {@code icon@2x.png} are not
- * addresses.
+ * addresses. Letters beyond ASCII count as letters in the local part and the domain ({@code müller@example.de},
+ * {@code jane@bücher.example}), so no part of such an address is left showing.
  */
 public final class EmailDetector implements Detector {
     private static final String[] FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf"};
@@ -72,11 +73,16 @@ public final class EmailDetector implements Detector {
     }
 
     private static boolean isLocalChar(char c) {
-        return Chars.isAlnum(c) || c == '.' || c == '%' || c == '+' || c == '-' || c == '\'';
+        return Chars.isAlnum(c) || c == '.' || c == '%' || c == '+' || c == '-' || c == '\'' || isNonAsciiLetterOrDigit(c);
     }
 
     private static boolean isDomainChar(char c) {
-        return Chars.isDigit(c) || Chars.isLetter(c) || c == '.' || c == '-';
+        return Chars.isDigit(c) || Chars.isLetter(c) || c == '.' || c == '-' || isNonAsciiLetterOrDigit(c);
+    }
+
+    /** Internationalised addresses (RFC 6531) and domains written in Unicode rather than punycode. */
+    private static boolean isNonAsciiLetterOrDigit(char c) {
+        return c >= 0x80 && Character.isLetterOrDigit(c);
     }
 
     private static boolean isValidDomain(String text, int from, int to) {
@@ -102,7 +108,7 @@ public final class EmailDetector implements Detector {
     }
 
     private static boolean isTopLevel(String text, int from, int to) {
-        // The domain holds only ASCII letters, digits, dots and dashes, so a label starting xn-- starts with x or X.
+        // Setting bit 5 of anything but x or X (non-ASCII letters included) never gives x: a cheap test before the compare.
         if ((text.charAt(from) | 0x20) == 'x' && text.regionMatches(true, from, "xn--", 0, 4)) {
             return to - from > 4;
         }
@@ -110,7 +116,8 @@ public final class EmailDetector implements Detector {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if (!Chars.isLetter(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (!Chars.isLetter(c) && !(c >= 0x80 && Character.isLetter(c))) {
                 return false;
             }
         }

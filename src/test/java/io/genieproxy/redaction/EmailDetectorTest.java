@@ -22,6 +22,13 @@ class EmailDetectorTest {
         assertEquals(List.of("a@example.com", "b@example.org"), DetectedValues.of(PiiCategory.EMAIL, "<a@example.com>;b@example.org"));
     }
 
+    /** Found by probing: only "ller@example.de" of "müller@example.de" was masked, leaving "mü" showing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"müller@example.de", "josé.garcía@example.es", "jane@bücher.example", "user@пример.рф"})
+    void masksInternationalisedAddressesWhole(String email) {
+        assertEquals(List.of(email), DetectedValues.of(PiiCategory.EMAIL, "mail " + email + ", danke"));
+    }
+
     @Test
     void findsAnAddressPercentEncodedInALink() {
         assertEquals(List.of("jane.roe%40example.com"),

@@ -176,6 +176,11 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** When an append completes: after the fsync, after the write, or once queued. */
+    public AuditSettings.Mode mode() {
+        return settings.mode();
+    }
+
     /** Counts and the last error, never a record's values. */
     public AuditHealth health() {
         ChainPosition position = published;

@@ -50,6 +50,11 @@ public final class AuditStage implements ProxyStage {
         return log.checkWritable() || !failClosed;
     }
 
+    /** How this replica audits, for the startup log: the log's mode and what a failed write does to the call. */
+    public String describe() {
+        return log.mode().name().toLowerCase(Locale.ROOT) + (failClosed ? ", fail closed" : ", fail open");
+    }
+
     @Override
     public PipelineStage stage() {
         return PipelineStage.AUDIT;

@@ -1,6 +1,7 @@
 package io.genieproxy.redaction;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -36,7 +37,12 @@ final class TextRedactor {
 
     /** Free text with every finding replaced; returns {@code text} itself when nothing was found. */
     String text(String text, String column, Supplier<String> path, RedactionReport.Builder report) {
-        List<Finding> findings = scanner.findings(text, column == null ? "" : column, memo);
+        return text(text, column == null ? "" : column, column, path, report);
+    }
+
+    /** Like {@link #text(String, String, Supplier, RedactionReport.Builder)}, scanned with {@code hint} as context. */
+    private String text(String text, String hint, String column, Supplier<String> path, RedactionReport.Builder report) {
+        List<Finding> findings = scanner.findings(text, hint, memo);
         if (findings.isEmpty()) {
             return text;
         }
@@ -179,8 +185,7 @@ final class TextRedactor {
                 continue;
             }
             String content = sql.substring(contentStart, contentEnd);
-            List<Finding> findings = scanner.findings(content, identifierBefore(sql, i), memo);
-            String redacted = findings.isEmpty() ? content : textWithFindings(content, findings, null, path, report);
+            String redacted = text(content, identifierBefore(sql, i), null, path, report);
             if (redacted != content) {
                 if (out == null) {
                     out = new StringBuilder(n + 32);
@@ -221,7 +226,7 @@ final class TextRedactor {
      * The identifier a literal starting at {@code at} is compared with, looked for in the few characters before it,
      * past operators, brackets, commas, other literals and the keywords that join them; empty when there is none.
      */
-    static String identifierBefore(String sql, int at) {
+    private static String identifierBefore(String sql, int at) {
         int limit = Math.max(0, at - 120);
         int k = at - 1;
         while (k >= limit) {
@@ -239,7 +244,7 @@ final class TextRedactor {
                 k--;
             }
             String word = sql.substring(k + 1, end);
-            if (!Chars.isDigit(word.charAt(0)) && !SQL_CONNECTIVES.contains(word.toUpperCase(java.util.Locale.ROOT))) {
+            if (!Chars.isDigit(word.charAt(0)) && !SQL_CONNECTIVES.contains(word.toUpperCase(Locale.ROOT))) {
                 return word;
             }
         }
@@ -250,7 +255,7 @@ final class TextRedactor {
         for (int i = 0; i < column.length(); i++) {
             char c = column.charAt(i);
             if (c >= 'A' && c <= 'Z') {
-                return column.toLowerCase(java.util.Locale.ROOT);
+                return column.toLowerCase(Locale.ROOT);
             }
         }
         return column;

@@ -1,6 +1,7 @@
 package io.genieproxy.server;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.genieproxy.audit.AuditStage;
 import io.genieproxy.pipeline.ProxyPipeline;
 import io.genieproxy.upstream.Workspace;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -9,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +25,13 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
     private final Workspace workspace;
     private final ProxyPipeline pipeline;
     private final GenieEnvironment env;
+    private final AuditStage audit;
 
-    public StartupReport(Workspace workspace, ProxyPipeline pipeline, GenieEnvironment env) {
+    public StartupReport(Workspace workspace, ProxyPipeline pipeline, GenieEnvironment env, AuditStage audit) {
         this.workspace = workspace;
         this.pipeline = pipeline;
         this.env = env;
+        this.audit = audit;
     }
 
     @Override
@@ -40,12 +42,10 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
         } else {
             LOG.info("Mode: proxy. Upstream workspace: {}", workspace.origin());
         }
-        LOG.info("Inbound auth: {}; upstream auth: {}; rate limits: {}; audit: {}, {}; stages: {}",
+        LOG.info("Inbound auth: {}; upstream auth: {}; rate limits: {}; audit: {}; stages: {}",
                 env.get("GENIE_AUTH_MODE").orElse("databricks"), env.get("GENIE_UPSTREAM_AUTH").orElse("passthrough"),
                 env.get("GENIE_REDIS_URL").isPresent() ? "shared through Redis" : "per process",
-                env.get("GENIE_AUDIT_MODE").orElse("sync").strip().toLowerCase(Locale.ROOT),
-                env.get("GENIE_AUDIT_FAIL_CLOSED").orElse("true").equalsIgnoreCase("false") ? "fail open" : "fail closed",
-                pipeline.activeStages());
+                audit.describe(), pipeline.activeStages());
         LOG.info("genie-proxy listening on {}", event.getSource().getURL());
         warmUpTlsDefaults();
         // After the server is up, so the management bean's loading is off the path to the first answer.

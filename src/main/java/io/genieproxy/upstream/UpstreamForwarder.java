@@ -82,12 +82,12 @@ public final class UpstreamForwarder {
             request.getHeaders().set("Authorization", exchange.upstreamAuthorization());
         }
         request.getHeaders().set("X-Request-Id", exchange.requestId());
-        UpstreamCallTelemetry.Call call = telemetry.start(exchange, request.getHeaders()::set);
-        boolean buffer = exchange.isBodyNeeded();
         CompletableFuture<ProxyResponse> result = pending.register(exchange.continuation());
         if (result.isDone()) {
-            return result; // the proxy began stopping a moment ago
+            return result; // the proxy began stopping a moment ago: no call, so no client span either
         }
+        UpstreamCallTelemetry.Call call = telemetry.start(exchange, request.getHeaders()::set);
+        boolean buffer = exchange.isBodyNeeded();
         Mono.from(client.exchange(request, requestBody(exchange), null))
                 .subscribe(response -> {
                     call.answered(response.code());

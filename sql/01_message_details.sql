@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS requests (
   space_id         STRING,
   conversation_id  STRING,
   message_id       STRING,
+  attachment_id    STRING    COMMENT 'Attachment id from the path (query results, visualizations)',
   method           STRING,
   path             STRING,
   status           INT       COMMENT 'HTTP status the caller received',
@@ -50,6 +51,10 @@ CREATE TABLE IF NOT EXISTS requests (
   latency_ms       BIGINT,
   cache            STRING    COMMENT 'Cache result for this request (hit, miss, bypass) when cacheable',
   upstream_status  INT       COMMENT 'Status the workspace answered; null when not forwarded',
+  result           STRUCT<columns: ARRAY<STRING>, `rows`: BIGINT>
+                             COMMENT 'Query result the caller received: column names and rows (never values)',
+  redactions       MAP<STRING, BIGINT> COMMENT 'Values replaced in the answer by category; null when redaction did not read it',
+  redacted_columns MAP<STRING, MAP<STRING, BIGINT>> COMMENT 'Query-result column -> category -> values replaced',
   rate_limit       STRING    COMMENT 'Rate-limit decision (JSON text when the proxy records an object)',
   reason           STRING    COMMENT 'Why the request was refused, when it was',
   source_file      STRING,
@@ -58,6 +63,11 @@ CREATE TABLE IF NOT EXISTS requests (
 CLUSTER BY (workspace, time)
 COMMENT 'genie-proxy audit: one row per request (kind = request)'
 TBLPROPERTIES ('delta.appendOnly' = 'true');
+
+-- Upgrading a requests table created before attachment_id, result, redactions and redacted_columns
+-- existed: run once, before the next load.
+--   ALTER TABLE requests ADD COLUMNS (attachment_id STRING, result STRUCT<columns: ARRAY<STRING>, `rows`: BIGINT>,
+--     redactions MAP<STRING, BIGINT>, redacted_columns MAP<STRING, MAP<STRING, BIGINT>>);
 
 ALTER TABLE requests DROP CONSTRAINT IF EXISTS outcome_known;
 ALTER TABLE requests ADD CONSTRAINT outcome_known CHECK (outcome IN ('allowed', 'denied', 'rate_limited', 'error'));

@@ -40,8 +40,10 @@ USING (
         'seq BIGINT, prev_hash STRING, hash STRING, time STRING, request_id STRING, trace_id STRING,
          caller STRUCT<`user`: STRING, id: STRING, source_address: STRING, user_agent: STRING>,
          workspace STRING, action STRING, space_id STRING, conversation_id STRING, message_id STRING,
-         method STRING, path STRING, status INT, outcome STRING, latency_ms BIGINT, cache STRING,
-         upstream_status INT, rate_limit STRING, reason STRING') AS r,
+         attachment_id STRING, method STRING, path STRING, status INT, outcome STRING, latency_ms BIGINT,
+         cache STRING, upstream_status INT, result STRUCT<columns: ARRAY<STRING>, `rows`: BIGINT>,
+         redactions MAP<STRING, BIGINT>, redacted_columns MAP<STRING, MAP<STRING, BIGINT>>,
+         rate_limit STRING, reason STRING') AS r,
       source_file,
       ingested_at
     FROM audit_raw
@@ -52,8 +54,8 @@ USING (
     r.seq, r.prev_hash, r.hash,
     coalesce(try_cast(r.time AS TIMESTAMP), timestamp_millis(try_cast(r.time AS BIGINT))) AS time,
     r.request_id, r.trace_id, r.caller, r.workspace, r.action, r.space_id, r.conversation_id, r.message_id,
-    r.method, r.path, r.status, lower(r.outcome) AS outcome, r.latency_ms, r.cache, r.upstream_status,
-    r.rate_limit, r.reason, source_file, ingested_at
+    r.attachment_id, r.method, r.path, r.status, lower(r.outcome) AS outcome, r.latency_ms, r.cache,
+    r.upstream_status, r.result, r.redactions, r.redacted_columns, r.rate_limit, r.reason, source_file, ingested_at
   FROM parsed
   QUALIFY row_number() OVER (PARTITION BY r.hash ORDER BY ingested_at) = 1
 ) AS s
@@ -114,8 +116,9 @@ COMMENT 'genie-proxy audit requests, loaded continuously by Auto Loader'
 AS SELECT
   seq, prev_hash, hash,
   coalesce(try_cast(time AS TIMESTAMP), timestamp_millis(try_cast(time AS BIGINT))) AS time,
-  request_id, trace_id, caller, workspace, action, space_id, conversation_id, message_id, method, path,
-  status, lower(outcome) AS outcome, latency_ms, cache, upstream_status, rate_limit, reason,
+  request_id, trace_id, caller, workspace, action, space_id, conversation_id, message_id, attachment_id, method,
+  path, status, lower(outcome) AS outcome, latency_ms, cache, upstream_status, result, redactions, redacted_columns,
+  rate_limit, reason,
   _metadata.file_path AS source_file, current_timestamp() AS ingested_at
 FROM STREAM read_files(
   '/Volumes/main/genie_proxy/audit/*.jsonl*',
@@ -123,8 +126,10 @@ FROM STREAM read_files(
   schema => 'kind STRING, seq BIGINT, prev_hash STRING, hash STRING, time STRING, request_id STRING,
              trace_id STRING, caller STRUCT<`user`: STRING, id: STRING, source_address: STRING, user_agent: STRING>,
              workspace STRING, action STRING, space_id STRING, conversation_id STRING, message_id STRING,
-             method STRING, path STRING, status INT, outcome STRING, latency_ms BIGINT, cache STRING,
-             upstream_status INT, rate_limit STRING, reason STRING'
+             attachment_id STRING, method STRING, path STRING, status INT, outcome STRING, latency_ms BIGINT,
+             cache STRING, upstream_status INT, result STRUCT<columns: ARRAY<STRING>, `rows`: BIGINT>,
+             redactions MAP<STRING, BIGINT>, redacted_columns MAP<STRING, MAP<STRING, BIGINT>>,
+             rate_limit STRING, reason STRING'
 )
 WHERE kind = 'request';
 

@@ -247,3 +247,23 @@ WHERE md.statement_id IS NOT NULL
   AND (:workspace_filter = 'all' OR md.workspace = :workspace_filter)
 GROUP BY ALL
 ORDER BY warehouse_seconds DESC;
+
+-- 18. Who received which query-result columns, and how many of their values were redacted (security
+--     review). One row per caller and column over every query result delivered, cache hits included.
+SELECT
+  caller.`user`                                         AS caller_user,
+  space_id,
+  c.col_name                                            AS result_column,
+  count(*)                                              AS results_received,
+  sum(result.`rows`)                                    AS rows_received,
+  sum(coalesce(aggregate(map_values(redacted_columns[c.col_name]), 0L, (acc, x) -> acc + x), 0L))
+                                                        AS values_redacted
+FROM requests
+  LATERAL VIEW explode(result.columns) c AS col_name
+WHERE result IS NOT NULL
+  AND outcome = 'allowed'
+  AND time >= date_sub(current_date(), :days_lookback)
+  AND (:workspace_filter = 'all' OR workspace = :workspace_filter)
+GROUP BY ALL
+ORDER BY rows_received DESC
+LIMIT 500;

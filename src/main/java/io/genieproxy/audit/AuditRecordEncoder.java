@@ -2,6 +2,7 @@ package io.genieproxy.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.genieproxy.pipeline.AnswerReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -90,6 +91,7 @@ final class AuditRecordEncoder {
         string(json, "space_id", r.spaceId());
         string(json, "conversation_id", r.conversationId());
         string(json, "message_id", r.messageId());
+        string(json, "attachment_id", r.attachmentId());
         string(json, "method", r.method());
         string(json, "path", r.path());
         json.writeNumberField("status", r.status());
@@ -100,6 +102,9 @@ final class AuditRecordEncoder {
         }
         if (r.upstreamStatus() != null) {
             json.writeNumberField("upstream_status", r.upstreamStatus());
+        }
+        if (r.answer() != null) {
+            writeAnswer(json, r.answer());
         }
         if (r.rateLimit() != null) {
             json.writeObjectFieldStart("rate_limit");
@@ -134,9 +139,42 @@ final class AuditRecordEncoder {
         }
         json.writeEndArray();
         string(json, "error", d.error());
-        json.writeObjectFieldStart("redactions");
+        counts(json, "redactions", d.redactions());
+        number(json, "time_to_answer_ms", d.timeToAnswerMs());
+    }
+
+    /**
+     * {@code "result":{"columns":[…],"rows":N}} when the answer held a query result, then {@code "redactions"}
+     * (always, possibly empty: the answer was checked) and {@code "redacted_columns"} when a column had any.
+     */
+    private void writeAnswer(JsonGenerator json, AnswerReport answer) throws IOException {
+        if (answer.rows() != null || !answer.columns().isEmpty()) {
+            json.writeObjectFieldStart("result");
+            json.writeArrayFieldStart("columns");
+            for (String column : answer.columns()) {
+                json.writeString(scrubbed(column));
+            }
+            json.writeEndArray();
+            number(json, "rows", answer.rows());
+            json.writeEndObject();
+        }
+        counts(json, "redactions", answer.redactedByCategory());
+        if (!answer.redactedByColumn().isEmpty()) {
+            json.writeObjectFieldStart("redacted_columns");
+            Map<String, Map<String, Integer>> byColumn = new TreeMap<>();
+            answer.redactedByColumn().forEach((column, counts) -> byColumn.merge(scrubbed(column), counts, AuditRecordEncoder::sum));
+            for (Map.Entry<String, Map<String, Integer>> column : byColumn.entrySet()) {
+                counts(json, column.getKey(), column.getValue());
+            }
+            json.writeEndObject();
+        }
+    }
+
+    /** An object of counts by name, names scrubbed and sorted (equal names after scrubbing add up). */
+    private void counts(JsonGenerator json, String field, Map<String, Integer> byName) throws IOException {
+        json.writeObjectFieldStart(field);
         Map<String, Long> counts = new TreeMap<>();
-        for (Map.Entry<String, Integer> count : d.redactions().entrySet()) {
+        for (Map.Entry<String, Integer> count : byName.entrySet()) {
             long value = count.getValue() == null ? 0 : count.getValue();
             counts.merge(scrubbed(count.getKey()), value, Long::sum);
         }
@@ -144,7 +182,12 @@ final class AuditRecordEncoder {
             json.writeNumberField(count.getKey(), count.getValue());
         }
         json.writeEndObject();
-        number(json, "time_to_answer_ms", d.timeToAnswerMs());
+    }
+
+    private static Map<String, Integer> sum(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, Integer> total = new TreeMap<>(a);
+        b.forEach((name, count) -> total.merge(name, count, Integer::sum));
+        return total;
     }
 
     private void caller(JsonGenerator json, AuditCaller caller) throws IOException {

@@ -107,6 +107,7 @@ public final class AuditStage implements ProxyStage {
                 route != null ? route.spaceId() : null,
                 conversationId,
                 messageId,
+                route != null ? route.attachmentId() : null,
                 exchange.method(),
                 route != null ? route.path() : null,
                 response.status(),
@@ -115,7 +116,8 @@ public final class AuditStage implements ProxyStage {
                 exchange.cacheResult() == null ? null : AuditCacheStatus.valueOf(exchange.cacheResult()),
                 exchange.upstreamStatus(),
                 rateLimit(exchange),
-                outcome == AuditOutcome.ALLOWED ? null : exchange.denialReason());
+                outcome == AuditOutcome.ALLOWED ? null : exchange.denialReason(),
+                outcome == AuditOutcome.ALLOWED ? exchange.answerReport() : null);
     }
 
     private MessageDetailsAuditRecord messageDetails(ProxyExchange exchange, GenieMessage message) {

@@ -1,5 +1,6 @@
 package io.genieproxy.audit;
 
+import io.genieproxy.pipeline.AnswerReport;
 import io.genieproxy.pipeline.AuditOutcome;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param spaceId the Genie space id from the path, or null
  * @param conversationId the conversation id from the path, or null
  * @param messageId the message id from the path, or null
+ * @param attachmentId the attachment id from the path, or null
  * @param method the HTTP method
  * @param path the request path without query string
  * @param status the HTTP status the proxy answered with
@@ -25,6 +27,8 @@ import java.util.Objects;
  * @param upstreamStatus the workspace's status, null when the request never reached it
  * @param rateLimit the rate-limit decision, null when no limit applied (e.g. polls)
  * @param reason a short reason for a denial or error, null when allowed; never a value from the request
+ * @param answer what the answer carried back (result columns and rows, redaction counts by category and
+ *     column), null when redaction did not read it (a route without personal data, redaction off, a refusal)
  */
 public record RequestAuditRecord(
         Instant time,
@@ -36,6 +40,7 @@ public record RequestAuditRecord(
         String spaceId,
         String conversationId,
         String messageId,
+        String attachmentId,
         String method,
         String path,
         int status,
@@ -44,7 +49,8 @@ public record RequestAuditRecord(
         AuditCacheStatus cache,
         Integer upstreamStatus,
         AuditRateLimit rateLimit,
-        String reason) implements AuditRecord {
+        String reason,
+        AnswerReport answer) implements AuditRecord {
     /** The {@code kind} of these lines. */
     public static final String KIND = "request";
 

@@ -5,8 +5,11 @@
  * <p>Line layout (canonical form). Every line is one JSON object, UTF-8, terminated by {@code \n}, with
  * members in this fixed order: {@code seq}, {@code kind}, the record's own fields in the order its
  * {@code AuditRecordEncoder} method lists them, {@code prev_hash}, and last {@code hash}. Fields whose value
- * is null are omitted; {@code attachments} and {@code redactions} are always present (possibly empty);
- * {@code redactions} keys are sorted. There is no whitespace between tokens.
+ * is null are omitted; in {@code message_details} records {@code attachments} and {@code redactions} are always
+ * present (possibly empty). A {@code request} record carries {@code redactions} (possibly empty) and
+ * {@code redacted_columns} (when a column had any) only when the redaction stage read its answer, and
+ * {@code result} ({@code columns}, {@code rows}) only when that answer held a query result. Keys of
+ * {@code redactions} and {@code redacted_columns} are sorted. There is no whitespace between tokens.
  *
  * <p>Hash. A line has the form {@code P,"hash":"H"}} where {@code P} starts with {@code {} and ends with
  * the {@code prev_hash} member. {@code H} is the lowercase hex SHA-256 (or HMAC-SHA256 when a key is

@@ -60,25 +60,27 @@ public final class CacheStage implements ProxyStage {
         CacheKey key = CacheKey.of(exchange.caller(), workspace, route);
         boolean bypass = noCache(exchange);
         if (cacheable && !bypass) {
-            Optional<BufferedResponse> hit = cache.get(key);
+            Optional<CachedAnswer> hit = cache.get(key);
             if (hit.isPresent()) {
                 onResult.accept(operation, "hit");
                 exchange.cacheResult("HIT");
-                return CompletableFuture.completedFuture(ProxyResponse.buffered(hit.get()).withHeader("X-Cache", "HIT"));
+                exchange.answerReport(hit.get().report());
+                return CompletableFuture.completedFuture(ProxyResponse.buffered(hit.get().response()).withHeader("X-Cache", "HIT"));
             }
         }
         if (route.operation().caching() == GenieOperation.Caching.IMMUTABLE_WHEN_SMALL) {
             return storeIfWhole(exchange, next, key, operation, bypass);
         }
         exchange.needBody();
-        PollCoalescer.Coalesced shared = coalescer.join(key, () -> next.proceed(exchange).thenApply(CacheStage::bodyOf));
+        PollCoalescer.Coalesced shared = coalescer.join(key,
+                () -> next.proceed(exchange).thenApply(response -> new CachedAnswer(bodyOf(response), exchange.answerReport())));
         boolean coalesced = shared.source() != PollCoalescer.Source.UPSTREAM;
         String result = bypass ? "BYPASS" : "MISS";
         if (cacheable || bypass) {
             exchange.cacheResult(result);
         }
         onResult.accept(operation, coalesced ? "coalesced" : result.toLowerCase(Locale.ROOT));
-        return shared.response().handle((response, error) -> {
+        return shared.answer().handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = StageFailure.unwrap(error);
                 if (cause instanceof StageFailure failure) {
@@ -86,10 +88,13 @@ public final class CacheStage implements ProxyStage {
                 }
                 throw new java.util.concurrent.CompletionException(cause);
             }
-            if (cacheable && !coalesced && response.status() == 200) {
-                cache.put(key, response);
+            if (coalesced) {
+                exchange.answerReport(answer.report());
             }
-            ProxyResponse out = ProxyResponse.buffered(response);
+            if (cacheable && !coalesced && answer.response().status() == 200) {
+                cache.put(key, answer);
+            }
+            ProxyResponse out = ProxyResponse.buffered(answer.response());
             return cacheable ? out.withHeader("X-Cache", result) : out;
         });
     }
@@ -107,7 +112,7 @@ public final class CacheStage implements ProxyStage {
                 return response.isRejected() ? response : response.withHeader("X-Cache", result);
             }
             if (response.status() == 200) {
-                cache.put(key, bodyOf(response));
+                cache.put(key, new CachedAnswer(bodyOf(response), exchange.answerReport()));
             }
             return response.withHeader("X-Cache", result);
         });

@@ -3,7 +3,6 @@ package io.genieproxy.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.genieproxy.upstream.BufferedResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -35,14 +34,14 @@ public final class PollCoalescer {
     }
 
     /** An answer and where it came from; {@link #isCoalesced()} when no upstream call was made for it. */
-    public record Coalesced(CompletionStage<BufferedResponse> response, Source source) {
+    public record Coalesced(CompletionStage<CachedAnswer> answer, Source source) {
         public boolean isCoalesced() {
             return source != Source.UPSTREAM;
         }
     }
 
-    private final ConcurrentHashMap<CacheKey, CompletableFuture<BufferedResponse>> inFlight = new ConcurrentHashMap<>();
-    private final Cache<CacheKey, BufferedResponse> recent;
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> inFlight = new ConcurrentHashMap<>();
+    private final Cache<CacheKey, CachedAnswer> recent;
 
     /** Sharing only, no minimum poll interval. */
     public PollCoalescer() {
@@ -67,38 +66,38 @@ public final class PollCoalescer {
     }
 
     /** The answer to {@code key}: shared with an identical call in flight, recent, or from {@code call}. */
-    public CompletionStage<BufferedResponse> coalesce(CacheKey key, Supplier<CompletionStage<BufferedResponse>> call) {
-        return join(key, call).response();
+    public CompletionStage<CachedAnswer> coalesce(CacheKey key, Supplier<CompletionStage<CachedAnswer>> call) {
+        return join(key, call).answer();
     }
 
     /** As {@link #coalesce}, also telling whether an upstream call was made for this request. */
-    public Coalesced join(CacheKey key, Supplier<CompletionStage<BufferedResponse>> call) {
+    public Coalesced join(CacheKey key, Supplier<CompletionStage<CachedAnswer>> call) {
         if (recent != null) {
-            BufferedResponse known = recent.getIfPresent(key);
+            CachedAnswer known = recent.getIfPresent(key);
             if (known != null) {
                 return new Coalesced(CompletableFuture.completedFuture(known), Source.RECENT);
             }
         }
-        CompletableFuture<BufferedResponse> mine = new CompletableFuture<>();
-        CompletableFuture<BufferedResponse> existing = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<CachedAnswer> existing = inFlight.putIfAbsent(key, mine);
         if (existing != null) {
             return new Coalesced(existing.copy(), Source.SHARED);
         }
-        CompletionStage<BufferedResponse> upstream;
+        CompletionStage<CachedAnswer> upstream;
         try {
             upstream = call.get();
         } catch (RuntimeException e) {
             upstream = CompletableFuture.failedFuture(e);
         }
-        upstream.whenComplete((response, error) -> {
-            if (error == null && recent != null && response.status() == 200) {
-                recent.put(key, response);
+        upstream.whenComplete((answer, error) -> {
+            if (error == null && recent != null && answer.response().status() == 200) {
+                recent.put(key, answer);
             }
             inFlight.remove(key, mine);
             if (error != null) {
                 mine.completeExceptionally(error);
             } else {
-                mine.complete(response);
+                mine.complete(answer);
             }
         });
         return new Coalesced(mine.copy(), Source.UPSTREAM);

@@ -60,7 +60,7 @@ public final class ResponseCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .maximumWeight(settings.maximumWeightBytes())
-                .<CacheKey, Entry>weigher((key, entry) -> entry.response().weight())
+                .<CacheKey, Entry>weigher((key, entry) -> entry.answer().response().weight())
                 .expireAfter(new PerEntryTtl())
                 .build();
     }
@@ -70,25 +70,25 @@ public final class ResponseCache {
     }
 
     /** The cached answer for {@code key}, if present and fresh. */
-    public Optional<BufferedResponse> get(CacheKey key) {
+    public Optional<CachedAnswer> get(CacheKey key) {
         if (!isEnabled()) {
             return Optional.empty();
         }
         Entry entry = entries.getIfPresent(key);
-        return entry == null ? Optional.empty() : Optional.of(entry.response());
+        return entry == null ? Optional.empty() : Optional.of(entry.answer());
     }
 
     /**
-     * Stores {@code response} under {@code key} when it may be cached.
+     * Stores {@code answer} under {@code key} when its response may be cached.
      *
      * @return whether it was stored
      */
-    public boolean put(CacheKey key, BufferedResponse response) {
-        Duration ttl = ttlFor(key.operation(), response);
+    public boolean put(CacheKey key, CachedAnswer answer) {
+        Duration ttl = ttlFor(key.operation(), answer.response());
         if (ttl.isZero()) {
             return false;
         }
-        entries.put(key, new Entry(response, ttl.toNanos()));
+        entries.put(key, new Entry(answer, ttl.toNanos()));
         return true;
     }
 
@@ -142,7 +142,7 @@ public final class ResponseCache {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private record Entry(BufferedResponse response, long ttlNanos) {
+    private record Entry(CachedAnswer answer, long ttlNanos) {
     }
 
     /** Each entry lives for the TTL chosen when it was stored; reading does not extend it. */

@@ -7,7 +7,6 @@ import io.genieproxy.guard.RequestTarget;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ public final class ProxyExchange {
     private Long rateLimitRemaining;
     private Long rateLimitRetryAfterMillis;
     private Integer upstreamStatus;
-    private final Map<String, Integer> redactions = new LinkedHashMap<>();
+    private AnswerReport answerReport;
     private String denialReason;
     private GenieMessage message;
     private boolean terminalObserved;
@@ -242,13 +241,18 @@ public final class ProxyExchange {
         this.upstreamStatus = status;
     }
 
-    /** Redaction counts per category for this response (never values). */
+    /** Redaction counts per category for this response (never values); empty when nothing was redacted or read. */
     public Map<String, Integer> redactions() {
-        return redactions;
+        return answerReport == null ? Map.of() : answerReport.redactedByCategory();
     }
 
-    public void addRedactions(Map<String, Integer> counts) {
-        counts.forEach((k, v) -> redactions.merge(k, v, Integer::sum));
+    /** What the answer carried back, as redaction read it (or as it was when cached); null when no stage read it. */
+    public AnswerReport answerReport() {
+        return answerReport;
+    }
+
+    public void answerReport(AnswerReport report) {
+        this.answerReport = report;
     }
 
     public String denialReason() {

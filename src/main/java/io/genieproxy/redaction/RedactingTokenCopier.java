@@ -128,6 +128,9 @@ final class RedactingTokenCopier {
 
     private void copyArray(Role role, Columns columns) throws IOException {
         generator.writeStartArray();
+        if (role == Role.DATA_ARRAY) {
+            report.dataArray();
+        }
         CellPath cellPath = null;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -139,6 +142,7 @@ final class RedactingTokenCopier {
                 copyObject(Role.COLUMN, columns);
                 pop();
             } else if (role == Role.DATA_ARRAY && token == JsonToken.START_ARRAY) {
+                report.row();
                 if (cellPath == null) {
                     cellPath = new CellPath();
                 }
@@ -223,9 +227,11 @@ final class RedactingTokenCopier {
         switch (role) {
             case STRUCTURAL -> generator.copyCurrentEvent(parser);
             case COLUMN_NAME -> {
+                String name = parser.getText();
                 if (columns != null) {
-                    columns.names.add(parser.getText());
+                    columns.names.add(name);
                 }
+                report.column(name);
                 generator.copyCurrentEvent(parser);
             }
             case SQL -> generator.writeString(redactor.sql(parser.getText(), this::currentPath, report));

@@ -1,7 +1,9 @@
 package io.genieproxy.redaction;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -9,16 +11,21 @@ import java.util.TreeSet;
 
 /**
  * What one redaction did: how many values per category, per query-result column, and at which JSON
- * paths; never the values themselves, so it is safe for logs, spans and the audit record.
+ * paths, and the shape of the query result it read (column names and rows); never the values
+ * themselves, so it is safe for logs, spans and the audit record.
  */
 public final class RedactionReport {
     /** Distinct JSON paths kept per report, so a hostile body cannot grow it without bound. */
     public static final int MAX_PATHS = 64;
+    /** Column names kept per report, so a hostile manifest cannot grow it without bound. */
+    public static final int MAX_COLUMNS = 256;
 
     private final Map<String, Integer> byCategory;
     private final Map<String, Map<String, Integer>> byCategoryAndMode;
     private final Map<String, Map<String, Integer>> byColumn;
     private final Set<String> paths;
+    private final List<String> resultColumns;
+    private final Long resultRows;
     private final int total;
 
     private RedactionReport(Builder builder) {
@@ -38,6 +45,8 @@ public final class RedactionReport {
         builder.byColumn.forEach((column, counts) -> columns.put(column, Collections.unmodifiableMap(sorted(counts))));
         this.byColumn = Collections.unmodifiableMap(columns);
         this.paths = Collections.unmodifiableSet(new TreeSet<>(builder.paths));
+        this.resultColumns = List.copyOf(builder.columns);
+        this.resultRows = builder.rows < 0 ? null : builder.rows;
         this.total = builder.total;
     }
 
@@ -79,6 +88,16 @@ public final class RedactionReport {
         return total;
     }
 
+    /** The query-result column names the body declared ({@code manifest.schema.columns}), at most {@value #MAX_COLUMNS}; empty when none. */
+    public List<String> resultColumns() {
+        return resultColumns;
+    }
+
+    /** How many {@code data_array} rows the body carried, or null when it had no {@code data_array}. */
+    public Long resultRows() {
+        return resultRows;
+    }
+
     @Override
     public String toString() {
         return "RedactionReport{total=" + total + ", byCategory=" + byCategory + ", byColumn=" + byColumn + "}";
@@ -96,6 +115,9 @@ public final class RedactionReport {
         private final int[] byMode = new int[(COLUMN_SLOT + 1) * MODES.length];
         private final Map<String, int[]> byColumn = new LinkedHashMap<>();
         private final Set<String> paths = new TreeSet<>();
+        private final List<String> columns = new ArrayList<>();
+        /** Rows of {@code data_array}s read, or -1 before the first {@code data_array}. */
+        private long rows = -1;
         /** The path added last: cells of one data_array share one path object, so it is looked up once. */
         private String lastPath;
         private int total;
@@ -137,6 +159,28 @@ public final class RedactionReport {
                 lastPath = path;
             }
             total++;
+            return this;
+        }
+
+        /** Notes a query-result column name, in manifest order. */
+        public Builder column(String name) {
+            if (columns.size() < MAX_COLUMNS) {
+                columns.add(name);
+            }
+            return this;
+        }
+
+        /** Notes that a {@code data_array} begins (so an empty one counts as zero rows, not as none). */
+        public Builder dataArray() {
+            if (rows < 0) {
+                rows = 0;
+            }
+            return this;
+        }
+
+        /** Counts one {@code data_array} row. */
+        public Builder row() {
+            rows++;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.genieproxy.redaction;
 
+import io.genieproxy.pipeline.AnswerReport;
 import io.genieproxy.pipeline.PipelineStage;
 import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
@@ -66,7 +67,8 @@ public final class RedactionStage implements ProxyStage {
             RedactionReport.Builder report = RedactionReport.builder();
             byte[] redacted = redactor.redact(buffered.body(), scope, report);
             RedactionReport built = report.build();
-            exchange.addRedactions(built.countsByCategory());
+            exchange.answerReport(new AnswerReport(built.countsByCategory(), built.countsByColumn(),
+                    built.resultColumns(), built.resultRows()));
             onReport.accept(built);
             return response.withBuffered(buffered.withBody(redacted));
         } catch (RedactionException | RuntimeException e) {

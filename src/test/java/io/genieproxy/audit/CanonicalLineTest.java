@@ -69,8 +69,8 @@ class CanonicalLineTest {
     void keepsEachRecordOnOneLineWhateverTheTextHolds() throws Exception {
         Path file = dir.resolve("genie-audit.jsonl");
         RequestAuditRecord record = new RequestAuditRecord(SampleRecords.TIME, "req\n2", null, null, null, null,
-                null, null, null, "GET", "/x\"y\\z\u2028", 403, AuditOutcome.DENIED, 1, null, null, null,
-                "multi\nline \u00e9");
+                null, null, null, null, "GET", "/x\"y\\z\u2028", 403, AuditOutcome.DENIED, 1, null, null, null,
+                "multi\nline \u00e9", null);
         try (AuditLog log = AuditLog.open(AuditSettings.of(file))) {
             log.append(record).join();
         }

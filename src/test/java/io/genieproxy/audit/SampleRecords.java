@@ -31,9 +31,9 @@ final class SampleRecords {
     static RequestAuditRecord request(String requestId) {
         return new RequestAuditRecord(TIME, requestId, "4bf92f3577b34da6a3ce929d0e0e4736",
                 new AuditCaller("ana@example.com", "1234", "10.0.0.7", "databricks-sdk-java/0.141.0"),
-                "adb-1234.azuredatabricks.net", "genieStartConversationMessage", "space-1", "conv-1", null,
+                "adb-1234.azuredatabricks.net", "genieStartConversationMessage", "space-1", "conv-1", null, null,
                 "POST", "/api/2.0/genie/spaces/space-1/start-conversation", 200, AuditOutcome.ALLOWED, 42,
-                AuditCacheStatus.MISS, 200, AuditRateLimit.allowed(9), null);
+                AuditCacheStatus.MISS, 200, AuditRateLimit.allowed(9), null, null);
     }
 
     static MessageDetailsAuditRecord details(String requestId) {

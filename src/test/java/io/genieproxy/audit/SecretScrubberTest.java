@@ -43,8 +43,8 @@ class SecretScrubberTest {
         RequestAuditRecord ordinary = SampleRecords.request("req-1");
         RequestAuditRecord careless = new RequestAuditRecord(SampleRecords.TIME, "req-2", null,
                 new AuditCaller("ana@example.com", "1", "10.0.0.7", "my-script Bearer " + PAT), "ws",
-                "genieGetConversationMessage", null, null, null, "GET", "/p", 401, AuditOutcome.DENIED, 3, null, null,
-                null, "invalid token " + PAT);
+                "genieGetConversationMessage", null, null, null, null, "GET", "/p", 401, AuditOutcome.DENIED, 3, null, null,
+                null, "invalid token " + PAT, null);
         try (AuditLog log = AuditLog.open(AuditSettings.of(file))) {
             log.append(ordinary).join();
             log.append(careless).join();

@@ -91,9 +91,9 @@ public final class AuditWriteBenchmark {
         return new RequestAuditRecord(Instant.now(), requestId, "4bf92f3577b34da6a3ce929d0e0e4736",
                 new AuditCaller("ana@example.com", "1234", "10.0.0.7", "databricks-sdk-java/0.141.0"),
                 "adb-1234.azuredatabricks.net", "genieGetConversationMessage", "01ef0123456789abcdef0123456789ab",
-                "01ef00aa11bb22cc33dd44ee55ff6677", "01ef99887766554433221100ffeeddcc", "GET",
+                "01ef00aa11bb22cc33dd44ee55ff6677", "01ef99887766554433221100ffeeddcc", null, "GET",
                 "/api/2.0/genie/spaces/01ef0123456789abcdef0123456789ab/conversations/01ef00aa11bb22cc33dd44ee55ff6677/messages/01ef99887766554433221100ffeeddcc",
-                200, AuditOutcome.ALLOWED, 37, AuditCacheStatus.HIT, null, AuditRateLimit.allowed(19), null);
+                200, AuditOutcome.ALLOWED, 37, AuditCacheStatus.HIT, null, AuditRateLimit.allowed(19), null, null);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

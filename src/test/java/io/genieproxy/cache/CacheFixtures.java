@@ -25,12 +25,13 @@ final class CacheFixtures {
         return route("GET", path, null);
     }
 
-    static BufferedResponse json(int status, String body) {
-        return new BufferedResponse(status, List.of(Map.entry("Content-Type", "application/json")),
-                body.getBytes(StandardCharsets.UTF_8));
+    /** An answer nothing reported on, as the cache and the coalescer hold it. */
+    static CachedAnswer json(int status, String body) {
+        return CachedAnswer.of(new BufferedResponse(status, List.of(Map.entry("Content-Type", "application/json")),
+                body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static BufferedResponse ok(String body) {
+    static CachedAnswer ok(String body) {
         return json(200, body);
     }
 }

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genieproxy.genie.GenieRoute;
 import io.genieproxy.ratelimit.ManualTime;
-import io.genieproxy.upstream.BufferedResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +28,11 @@ class PollCoalescerTest {
     private static final GenieRoute POLL = get("spaces/s1/conversations/c1/messages/m1");
 
     private final AtomicInteger upstreamCalls = new AtomicInteger();
-    private final List<CompletableFuture<BufferedResponse>> pending = new ArrayList<>();
+    private final List<CompletableFuture<CachedAnswer>> pending = new ArrayList<>();
 
-    private final Supplier<CompletionStage<BufferedResponse>> upstream = () -> {
+    private final Supplier<CompletionStage<CachedAnswer>> upstream = () -> {
         upstreamCalls.incrementAndGet();
-        CompletableFuture<BufferedResponse> f = new CompletableFuture<>();
+        CompletableFuture<CachedAnswer> f = new CompletableFuture<>();
         pending.add(f);
         return f;
     };
@@ -50,24 +49,24 @@ class PollCoalescerTest {
         assertEquals(PollCoalescer.Source.SHARED, second.source());
         assertTrue(third.isCoalesced());
 
-        BufferedResponse answer = ok("{\"status\":\"EXECUTING_QUERY\"}");
+        CachedAnswer answer = ok("{\"status\":\"EXECUTING_QUERY\"}");
         pending.get(0).complete(answer);
-        assertSame(answer, first.response().toCompletableFuture().join());
-        assertSame(answer, second.response().toCompletableFuture().join());
-        assertSame(answer, third.response().toCompletableFuture().join());
+        assertSame(answer, first.answer().toCompletableFuture().join());
+        assertSame(answer, second.answer().toCompletableFuture().join());
+        assertSame(answer, third.answer().toCompletableFuture().join());
         assertEquals(0, coalescer.inFlight(), "the entry is gone once the call is done");
     }
 
     @Test
     void differentCallersNeverShareACall() {
         PollCoalescer coalescer = new PollCoalescer();
-        CompletionStage<BufferedResponse> alice = coalescer.coalesce(CacheKey.of(ALICE, WS, POLL), upstream);
-        CompletionStage<BufferedResponse> bob = coalescer.coalesce(CacheKey.of(BOB, WS, POLL), upstream);
+        CompletionStage<CachedAnswer> alice = coalescer.coalesce(CacheKey.of(ALICE, WS, POLL), upstream);
+        CompletionStage<CachedAnswer> bob = coalescer.coalesce(CacheKey.of(BOB, WS, POLL), upstream);
         assertEquals(2, upstreamCalls.get());
         pending.get(0).complete(ok("alice's"));
         pending.get(1).complete(ok("bob's"));
-        assertEquals("alice's", alice.toCompletableFuture().join().bodyText());
-        assertEquals("bob's", bob.toCompletableFuture().join().bodyText());
+        assertEquals("alice's", alice.toCompletableFuture().join().response().bodyText());
+        assertEquals("bob's", bob.toCompletableFuture().join().response().bodyText());
     }
 
     @Test
@@ -84,8 +83,8 @@ class PollCoalescerTest {
     void sharesAFailureButDoesNotKeepIt() {
         PollCoalescer coalescer = new PollCoalescer();
         CacheKey key = CacheKey.of(ALICE, WS, POLL);
-        CompletionStage<BufferedResponse> a = coalescer.coalesce(key, upstream);
-        CompletionStage<BufferedResponse> b = coalescer.coalesce(key, upstream);
+        CompletionStage<CachedAnswer> a = coalescer.coalesce(key, upstream);
+        CompletionStage<CachedAnswer> b = coalescer.coalesce(key, upstream);
         pending.get(0).completeExceptionally(new java.io.IOException("reset"));
         assertThrows(CompletionException.class, () -> a.toCompletableFuture().join());
         assertThrows(CompletionException.class, () -> b.toCompletableFuture().join());
@@ -97,11 +96,11 @@ class PollCoalescerTest {
     void oneCallerCancellingDoesNotCancelTheOthers() {
         PollCoalescer coalescer = new PollCoalescer();
         CacheKey key = CacheKey.of(ALICE, WS, POLL);
-        CompletionStage<BufferedResponse> a = coalescer.coalesce(key, upstream);
-        CompletionStage<BufferedResponse> b = coalescer.coalesce(key, upstream);
+        CompletionStage<CachedAnswer> a = coalescer.coalesce(key, upstream);
+        CompletionStage<CachedAnswer> b = coalescer.coalesce(key, upstream);
         a.toCompletableFuture().cancel(false);
         pending.get(0).complete(ok("{}"));
-        assertEquals("{}", b.toCompletableFuture().join().bodyText());
+        assertEquals("{}", b.toCompletableFuture().join().response().bodyText());
     }
 
     @Test
@@ -115,7 +114,7 @@ class PollCoalescerTest {
         time.advance(Duration.ofMillis(300));
         PollCoalescer.Coalesced quick = coalescer.join(key, upstream);
         assertEquals(PollCoalescer.Source.RECENT, quick.source());
-        assertEquals("{\"status\":\"ASKING_AI\"}", quick.response().toCompletableFuture().join().bodyText());
+        assertEquals("{\"status\":\"ASKING_AI\"}", quick.answer().toCompletableFuture().join().response().bodyText());
         assertEquals(1, upstreamCalls.get());
         assertEquals(PollCoalescer.Source.UPSTREAM, coalescer.join(CacheKey.of(BOB, WS, POLL), upstream).source(),
                 "another caller's recent state is never replayed");

@@ -88,7 +88,7 @@ class ResponseCacheTest {
         assertFalse(cache.put(key(ALICE, RESULT), json(500, "{}")));
         assertFalse(cache.put(key(ALICE, route("POST", "spaces/s1/start-conversation", null)), ok("{}")));
         BufferedResponse withCookie = new BufferedResponse(200, List.of(Map.entry("Set-Cookie", "a=b")), new byte[0]);
-        assertFalse(cache.put(key(ALICE, RESULT), withCookie));
+        assertFalse(cache.put(key(ALICE, RESULT), CachedAnswer.of(withCookie)));
         assertEquals(0, cache.size());
     }
 
@@ -107,7 +107,7 @@ class ResponseCacheTest {
         byte[] kilobyte = new byte[1_000];
         for (int i = 0; i < 50; i++) {
             small.put(key(ALICE, get("spaces/s1/conversations/c1/messages/m" + i + "/query-result")),
-                    new BufferedResponse(200, List.of(), kilobyte));
+                    CachedAnswer.of(new BufferedResponse(200, List.of(), kilobyte)));
         }
         assertTrue(small.weightBytes() <= 10_000, "held " + small.weightBytes());
         assertTrue(small.size() >= 5 && small.size() <= 9, "about nine 1 KB answers fit, held " + small.size());
@@ -118,8 +118,8 @@ class ResponseCacheTest {
         cache.put(key(ALICE, RESULT), ok("{\"owner\":\"alice\"}"));
         assertTrue(cache.get(key(BOB, RESULT)).isEmpty());
         cache.put(key(BOB, RESULT), ok("{\"owner\":\"bob\"}"));
-        assertEquals("{\"owner\":\"alice\"}", cache.get(key(ALICE, RESULT)).orElseThrow().bodyText());
-        assertEquals("{\"owner\":\"bob\"}", cache.get(key(BOB, RESULT)).orElseThrow().bodyText());
+        assertEquals("{\"owner\":\"alice\"}", cache.get(key(ALICE, RESULT)).orElseThrow().response().bodyText());
+        assertEquals("{\"owner\":\"bob\"}", cache.get(key(BOB, RESULT)).orElseThrow().response().bodyText());
     }
 
     @Test
@@ -135,9 +135,9 @@ class ResponseCacheTest {
                 start.await();
                 for (int i = 0; i < 500; i++) {
                     GenieRoute r = get("spaces/s1/conversations/c1/messages/m" + (i % 7) + "/query-result");
-                    Optional<BufferedResponse> hit = cache.get(key(caller, r));
+                    Optional<CachedAnswer> hit = cache.get(key(caller, r));
                     if (hit.isPresent()) {
-                        assertEquals(caller.key() + "/" + (i % 7), hit.get().bodyText(), "served someone else's answer");
+                        assertEquals(caller.key() + "/" + (i % 7), hit.get().response().bodyText(), "served someone else's answer");
                         served.incrementAndGet();
                     } else {
                         cache.put(key(caller, r), ok(caller.key() + "/" + (i % 7)));

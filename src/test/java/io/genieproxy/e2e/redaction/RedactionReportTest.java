@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What the proxy reports about redaction: counts per category in the audit record and in Prometheus, never values. */
+/**
+ * What the proxy reports about redaction: counts per category (and per column for query results) in the
+ * audit records and in Prometheus, with the result's shape, never values.
+ */
 class RedactionReportTest {
     static ProxyHarness harness;
     static GenieCalls genie;
@@ -57,6 +60,66 @@ class RedactionReportTest {
                 assertFalse(line.contains(value), value + " in " + line);
             }
         }
+    }
+
+    @Test
+    void recordsWhatAQueryResultCarriedBackInItsRequestRecordOnAMissAndOnACacheHit() {
+        JsonNode again = genie.queryResult(ProxyHarness.DEMO_TOKEN, asked.attachmentResultPath());
+        assertEquals(result, again, "the second read is the cached answer");
+        List<JsonNode> records = harness.auditLines().stream().map(GenieCalls::parse)
+                .filter(r -> r.path("kind").asText().equals("request") && asked.queryAttachmentId().equals(r.path("attachment_id").asText()))
+                .toList();
+        assertEquals(List.of("MISS", "HIT"), records.stream().map(r -> r.path("cache").asText()).toList(), records.toString());
+        int rows = GenieCalls.rows(result).size();
+        List<String> columns = List.copyOf(GenieCalls.columnIndexes(result).keySet());
+        for (JsonNode record : records) {
+            assertEquals(columns, toList(record.path("result").path("columns")), record.toString());
+            assertEquals(rows, record.path("result").path("rows").asInt(-1), record.toString());
+            JsonNode byColumn = record.path("redacted_columns");
+            Map<String, String> categoryOfColumn = Map.of("email", "EMAIL", "phone", "PHONE", "card_number", "PAYMENT_CARD",
+                    "ssn", "US_SSN", "iban", "IBAN", "ip_address", "IP_ADDRESS");
+            categoryOfColumn.forEach((column, category) ->
+                    assertEquals(rows, byColumn.path(column).path(category).asInt(), column + " in " + byColumn));
+            assertFalse(byColumn.has("customer_id") || byColumn.has("amount") || byColumn.has("created_at"), byColumn.toString());
+            JsonNode redactions = record.path("redactions");
+            int columnTotal = 0;
+            for (JsonNode column : byColumn) {
+                for (JsonNode count : column) {
+                    columnTotal += count.asInt();
+                }
+            }
+            int total = 0;
+            for (JsonNode count : redactions) {
+                total += count.asInt();
+            }
+            assertEquals(columnTotal, total, "every value replaced in a result sits in a column: " + record);
+            String line = record.toString();
+            for (JsonNode row : GenieCalls.rows(result)) {
+                for (String value : GenieCalls.personalValues(GenieCalls.customerOf(row))) {
+                    assertFalse(line.contains(value), value + " in " + line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRouteWithoutPersonalDataCarriesNoRedactionReport() {
+        genie.get(ProxyHarness.DEMO_TOKEN, "/api/2.0/genie/spaces/" + GenieCalls.SPACE);
+        JsonNode record = harness.auditLines().stream().map(GenieCalls::parse)
+                .filter(r -> r.path("action").asText().equals("genieGetSpace")).findFirst().orElseThrow();
+        assertFalse(record.has("redactions") || record.has("result") || record.has("redacted_columns"), record.toString());
+        JsonNode poll = harness.auditLines().stream().map(GenieCalls::parse)
+                .filter(r -> r.path("kind").asText().equals("request") && asked.messageId().equals(r.path("message_id").asText())
+                        && r.path("path").asText().endsWith(asked.messageId()))
+                .reduce((first, second) -> second).orElseThrow();
+        assertTrue(poll.path("redactions").isObject(), "a message answer is checked, so its record says what was replaced: " + poll);
+        assertFalse(poll.has("result"), "a message holds no rows: " + poll);
+    }
+
+    private static List<String> toList(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test

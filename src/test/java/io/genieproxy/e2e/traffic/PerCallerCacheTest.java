@@ -220,6 +220,11 @@ class PerCallerCacheTest {
         long calls = TrafficClient.seen(proxy.simulator(), "GET", asked.messagePath());
         assertTrue(calls <= 5, "20 overlapping polls made " + calls + " upstream calls");
         assertTrue(TrafficClient.sum(TrafficClient.prometheus(proxy.proxyUri()), "genie_proxy_coalesced_polls_total") >= 15);
+        List<String> redactions = proxy.auditLines().stream().filter(l -> l.contains("\"kind\":\"request\"")
+                && l.contains("\"path\":\"" + asked.messagePath() + "\"")).map(l -> l.replaceAll(".*(\"redactions\":\\{[^}]*\\}).*", "$1")).toList();
+        assertEquals(20, redactions.size(), "one record per poll");
+        assertTrue(redactions.stream().distinct().count() == 1 && redactions.get(0).contains("\"EMAIL\":"),
+                "a poll that shared another's call is audited with what that call's answer had redacted: " + redactions);
     }
 
     @Test

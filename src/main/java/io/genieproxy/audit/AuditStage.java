@@ -65,8 +65,8 @@ public final class AuditStage implements ProxyStage {
         return next.proceed(exchange).thenCompose(response -> {
             List<CompletableFuture<Void>> writes = new ArrayList<>(2);
             writes.add(log.append(requestRecord(exchange, response)));
-            if (exchange.isTerminalObserved() && exchange.message() != null) {
-                writes.add(log.append(messageDetails(exchange, exchange.message())));
+            for (ProxyExchange.AnsweredMessage answered : exchange.answered()) {
+                writes.add(log.append(messageDetails(exchange, answered)));
             }
             CompletableFuture<Void> written = writes.size() == 1 ? writes.get(0) : CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
             BiFunction<Void, Throwable, ProxyResponse> settle = (ok, error) -> {
@@ -120,7 +120,9 @@ public final class AuditStage implements ProxyStage {
                 outcome == AuditOutcome.ALLOWED ? exchange.answerReport() : null);
     }
 
-    private MessageDetailsAuditRecord messageDetails(ProxyExchange exchange, GenieMessage message) {
+    /** The details of an answered message; a message read from a list page gets the redaction counts of its own element. */
+    private MessageDetailsAuditRecord messageDetails(ProxyExchange exchange, ProxyExchange.AnsweredMessage answered) {
+        GenieMessage message = answered.message();
         String space = message.spaceId() != null ? message.spaceId() : exchange.route().spaceId();
         List<AuditAttachment> attachments = new ArrayList<>();
         for (GenieMessage.Attachment a : message.attachments()) {
@@ -148,7 +150,8 @@ public final class AuditStage implements ProxyStage {
                 message.rowCount(),
                 attachments,
                 redact(message.error(), space),
-                exchange.redactions(),
+                answered.listIndex() < 0 || exchange.answerReport() == null
+                        ? exchange.redactions() : exchange.answerReport().redactedInElement(answered.listIndex()),
                 message.timeToAnswerMillis());
     }
 

@@ -61,6 +61,18 @@ public record GenieMessage(
         return fromMap(message);
     }
 
+    /**
+     * The messages of a list-messages page, in the page's order (a message without an id is kept as null, so an
+     * index still names the element it came from); an empty list when the body holds none.
+     */
+    public static List<GenieMessage> readPage(byte[] body) throws IOException {
+        List<GenieMessage> page = new ArrayList<>();
+        for (Object m : JsonTree.list(JsonTree.parse(body), "messages")) {
+            page.add(m instanceof Map<?, ?> map && !map.isEmpty() ? fromMap(m) : null);
+        }
+        return page;
+    }
+
     private static GenieMessage fromMap(Object m) {
         String sql = null;
         String statementId = null;

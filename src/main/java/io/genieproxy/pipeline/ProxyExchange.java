@@ -43,7 +43,16 @@ public final class ProxyExchange {
     private AnswerReport answerReport;
     private String denialReason;
     private GenieMessage message;
-    private boolean terminalObserved;
+    private final List<AnsweredMessage> answered = new ArrayList<>(1);
+
+    /**
+     * A message this response was the first (in this deployment) to show in a terminal status.
+     *
+     * @param message the message as the caller saw it, redacted
+     * @param listIndex its index in the list-messages page that showed it, or -1 for a message route's own message
+     */
+    public record AnsweredMessage(GenieMessage message, int listIndex) {
+    }
 
     public ProxyExchange(String requestId, String method, String rawTarget, String sourceAddress, String userAgent,
                          List<Map.Entry<String, String>> requestHeaders, Object frameworkRequest) {
@@ -268,14 +277,27 @@ public final class ProxyExchange {
         return message;
     }
 
-    /** Whether this response is the first this process saw of the message in a terminal status. */
+    /** Whether this response is the first seen of some message in a terminal status. */
     public boolean isTerminalObserved() {
-        return terminalObserved;
+        return !answered.isEmpty();
     }
 
+    /** The messages this response was the first to show answered, in the order they were read. */
+    public List<AnsweredMessage> answered() {
+        return Collections.unmodifiableList(answered);
+    }
+
+    /** Records the message a message route's answer carried, and whether it is the first sight of it answered. */
     public void message(GenieMessage message, boolean firstTerminal) {
         this.message = message;
-        this.terminalObserved = firstTerminal;
+        if (firstTerminal) {
+            answered.add(new AnsweredMessage(message, -1));
+        }
+    }
+
+    /** Records that element {@code listIndex} of a list-messages page is the first sight of {@code message} answered. */
+    public void answeredInList(GenieMessage message, int listIndex) {
+        answered.add(new AnsweredMessage(message, listIndex));
     }
 
     public double elapsedMillis() {

@@ -48,6 +48,7 @@ final class RedactingTokenCopier {
     private final RedactionReport.Builder report;
     private final String[] path = new String[1024];
     private int depth;
+    private boolean topListSeen;
 
     RedactingTokenCopier(JsonParser parser, JsonGenerator generator, TextRedactor redactor, RedactionReport.Builder report) {
         this(parser, null, generator, redactor, report);
@@ -132,6 +133,10 @@ final class RedactingTokenCopier {
             report.dataArray();
         }
         CellPath cellPath = null;
+        // The first list the body holds at its top (a page of messages, say) is counted element by element.
+        boolean perElement = depth == 1 && !topListSeen;
+        topListSeen |= perElement;
+        int element = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
@@ -149,6 +154,12 @@ final class RedactingTokenCopier {
                 push("[*]");
                 copyRow(columns, cellPath);
                 pop();
+            } else if (perElement) {
+                report.enterElement(element++);
+                push("[*]");
+                copy(token, token == JsonToken.START_OBJECT ? Role.TEXT : role, columns);
+                pop();
+                report.leaveElement();
             } else {
                 push("[*]");
                 copy(token, token == JsonToken.START_OBJECT ? Role.TEXT : role, columns);

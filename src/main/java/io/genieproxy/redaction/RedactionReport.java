@@ -19,11 +19,14 @@ public final class RedactionReport {
     public static final int MAX_PATHS = 64;
     /** Column names kept per report, so a hostile manifest cannot grow it without bound. */
     public static final int MAX_COLUMNS = 256;
+    /** Top-level list elements counted one by one; later ones count only in the totals. */
+    public static final int MAX_ELEMENTS = 1000;
 
     private final Map<String, Integer> byCategory;
     private final Map<String, Map<String, Integer>> byCategoryAndMode;
     private final Map<String, Map<String, Integer>> byColumn;
     private final Set<String> paths;
+    private final Map<Integer, Map<String, Integer>> byElement;
     private final List<String> resultColumns;
     private final Long resultRows;
     private final int total;
@@ -45,6 +48,9 @@ public final class RedactionReport {
         builder.byColumn.forEach((column, counts) -> columns.put(column, Collections.unmodifiableMap(sorted(counts))));
         this.byColumn = Collections.unmodifiableMap(columns);
         this.paths = Collections.unmodifiableSet(new TreeSet<>(builder.paths));
+        Map<Integer, Map<String, Integer>> elements = new TreeMap<>();
+        builder.byElement.forEach((index, counts) -> elements.put(index, Collections.unmodifiableMap(sorted(counts))));
+        this.byElement = Collections.unmodifiableMap(elements);
         this.resultColumns = List.copyOf(builder.columns);
         this.resultRows = builder.rows < 0 ? null : builder.rows;
         this.total = builder.total;
@@ -77,6 +83,14 @@ public final class RedactionReport {
     /** Query-result column name → category → count. */
     public Map<String, Map<String, Integer>> countsByColumn() {
         return byColumn;
+    }
+
+    /**
+     * Index → category → count, for the elements of a list the body holds at its top level (the messages of a
+     * list-messages page): what was replaced inside each; elements with nothing replaced map to an empty map.
+     */
+    public Map<Integer, Map<String, Integer>> countsByElement() {
+        return byElement;
     }
 
     /** JSON paths where something was redacted, array indexes written {@code [*]}, at most {@value #MAX_PATHS}. */
@@ -116,6 +130,9 @@ public final class RedactionReport {
         private final Map<String, int[]> byColumn = new LinkedHashMap<>();
         private final Set<String> paths = new TreeSet<>();
         private final List<String> columns = new ArrayList<>();
+        private final Map<Integer, int[]> byElement = new LinkedHashMap<>();
+        /** Counts of the top-level list element being read, or null outside one. */
+        private int[] element;
         /** Rows of {@code data_array}s read, or -1 before the first {@code data_array}. */
         private long rows = -1;
         /** The path added last: cells of one data_array share one path object, so it is looked up once. */
@@ -146,6 +163,9 @@ public final class RedactionReport {
         private Builder record(int slot, RedactionMode mode, String column, String path) {
             byCategory[slot]++;
             byMode[slot * MODES.length + mode.ordinal()]++;
+            if (element != null) {
+                element[slot]++;
+            }
             if (column != null) {
                 int[] counts = byColumn.get(column);
                 if (counts == null) {
@@ -159,6 +179,20 @@ public final class RedactionReport {
                 lastPath = path;
             }
             total++;
+            return this;
+        }
+
+        /** Counts what follows, until {@link #leaveElement()}, also for element {@code index} of a top-level list. */
+        public Builder enterElement(int index) {
+            if (index < MAX_ELEMENTS) {
+                element = new int[COLUMN_SLOT + 1];
+                byElement.put(index, element);
+            }
+            return this;
+        }
+
+        public Builder leaveElement() {
+            element = null;
             return this;
         }
 

@@ -67,7 +67,7 @@ public final class RedactionStage implements ProxyStage {
             RedactionReport.Builder report = RedactionReport.builder();
             byte[] redacted = redactor.redact(buffered.body(), scope, report);
             RedactionReport built = report.build();
-            exchange.answerReport(new AnswerReport(built.countsByCategory(), built.countsByColumn(),
+            exchange.answerReport(new AnswerReport(built.countsByCategory(), built.countsByColumn(), built.countsByElement(),
                     built.resultColumns(), built.resultRows()));
             onReport.accept(built);
             return response.withBuffered(buffered.withBody(redacted));

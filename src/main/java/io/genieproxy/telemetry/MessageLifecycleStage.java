@@ -9,14 +9,16 @@ import io.genieproxy.pipeline.ProxyExchange;
 import io.genieproxy.pipeline.ProxyResponse;
 import io.genieproxy.pipeline.ProxyStage;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads the Genie message out of question and poll answers (after redaction) and records on the
- * exchange whether it just reached its terminal status, for audit and telemetry (once per deployment
- * when the replicas share a Redis).
+ * Reads the Genie message out of question and poll answers, and the messages of a list-messages page
+ * (after redaction), and records on the exchange which of them it is the first to show in a terminal
+ * status, for audit and telemetry (once per deployment when the replicas share a Redis).
  */
 public final class MessageLifecycleStage implements ProxyStage {
     private static final Set<GenieOperation> MESSAGE_OPERATIONS = Set.of(
@@ -44,6 +46,10 @@ public final class MessageLifecycleStage implements ProxyStage {
     @Override
     public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
         GenieOperation operation = exchange.route().operation();
+        if (operation == GenieOperation.LIST_MESSAGES) {
+            exchange.needBody();
+            return next.proceed(exchange).thenCompose(response -> observePage(exchange, response));
+        }
         if (!MESSAGE_OPERATIONS.contains(operation)) {
             return next.proceed(exchange);
         }
@@ -70,6 +76,45 @@ public final class MessageLifecycleStage implements ProxyStage {
                 return response;
             }, exchange.continuation());
         });
+    }
+
+    /**
+     * A client may learn of an answer from a page of the conversation's messages instead of polling the message:
+     * each message on it seen answered for the first time is recorded with its index on the page.
+     */
+    private CompletionStage<ProxyResponse> observePage(ProxyExchange exchange, ProxyResponse response) {
+        if (!response.isBuffered() || response.status() != 200) {
+            return CompletableFuture.completedFuture(response);
+        }
+        List<GenieMessage> page;
+        try {
+            page = GenieMessage.readPage(response.buffered().body());
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(response);
+        }
+        List<Integer> firstSeen = new ArrayList<>();
+        for (int index = 0; index < page.size(); index++) {
+            if (lifecycle.observe(page.get(index))) {
+                firstSeen.add(index);
+            }
+        }
+        if (claims == null || firstSeen.isEmpty()) {
+            firstSeen.forEach(index -> exchange.answeredInList(page.get(index), index));
+            return CompletableFuture.completedFuture(response);
+        }
+        // Another replica may have seen some first: carry on, on the connection's own thread, once Redis says.
+        List<CompletableFuture<Boolean>> claimed = new ArrayList<>(firstSeen.size());
+        for (int index : firstSeen) {
+            claimed.add(claims.claim(page.get(index).messageId()).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(claimed.toArray(CompletableFuture[]::new)).thenApplyAsync(done -> {
+            for (int i = 0; i < firstSeen.size(); i++) {
+                if (claimed.get(i).join()) {
+                    exchange.answeredInList(page.get(firstSeen.get(i)), firstSeen.get(i));
+                }
+            }
+            return response;
+        }, exchange.continuation());
     }
 
     private GenieMessage read(GenieOperation operation, byte[] body) throws IOException {

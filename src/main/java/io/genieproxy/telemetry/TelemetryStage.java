@@ -138,8 +138,8 @@ public final class TelemetryStage implements ProxyStage {
                 && !message.isTerminal() && span.getSpanContext().isValid()) {
             questionSpans.put(message.messageId(), span.getSpanContext());
         }
-        if (exchange.isTerminalObserved()) {
-            terminal(message, span);
+        for (ProxyExchange.AnsweredMessage answered : exchange.answered()) {
+            terminal(answered.message(), span);
         }
     }
 

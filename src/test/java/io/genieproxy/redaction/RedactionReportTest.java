@@ -58,4 +58,38 @@ class RedactionReportTest {
         }
         assertEquals(RedactionReport.MAX_PATHS, builder.build().jsonPaths().size());
     }
+
+    @Test
+    void countsTheElementsOfTheFirstTopLevelListOneByOne() throws Exception {
+        JsonRedactor redactor = new JsonRedactor(RedactionPolicy.defaults());
+        String page = "{\"messages\":[{\"content\":\"write to jane.roe@example.com\"},{\"content\":\"nothing here\","
+                + "\"attachments\":[{\"text\":{\"content\":\"ann@example.org or +1 415-555-0142\"}}]},"
+                + "{\"content\":\"bob@example.net\"}],\"other\":[\"eve@example.com\"]}";
+        RedactionReport.Builder builder = RedactionReport.builder();
+        redactor.redact(page.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, builder);
+        RedactionReport report = builder.build();
+        assertEquals(Map.of(0, Map.of("EMAIL", 1), 1, Map.of("EMAIL", 1, "PHONE", 1), 2, Map.of("EMAIL", 1)), report.countsByElement(),
+                "a nested list and a second top-level list are not elements");
+        assertEquals(Map.of("EMAIL", 4, "PHONE", 1), report.countsByCategory());
+        assertEquals(List.of(), report.resultColumns());
+        assertEquals(null, report.resultRows());
+    }
+
+    @Test
+    void notesTheColumnsAndRowsOfAQueryResult() throws Exception {
+        JsonRedactor redactor = new JsonRedactor(RedactionPolicy.defaults());
+        String result = "{\"statement_response\":{\"manifest\":{\"schema\":{\"columns\":[{\"name\":\"id\"},{\"name\":\"email\"}]}},"
+                + "\"result\":{\"data_array\":[[\"1\",\"a@example.com\"],[\"2\",null],[\"3\",\"c@example.com\"]]}}}";
+        RedactionReport.Builder builder = RedactionReport.builder();
+        redactor.redact(result.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, builder);
+        RedactionReport report = builder.build();
+        assertEquals(List.of("id", "email"), report.resultColumns());
+        assertEquals(3L, report.resultRows());
+        assertEquals(Map.of("email", Map.of("EMAIL", 2)), report.countsByColumn());
+
+        RedactionReport.Builder empty = RedactionReport.builder();
+        redactor.redact("{\"statement_response\":{\"result\":{\"data_array\":[]}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null, empty);
+        assertEquals(0L, empty.build().resultRows(), "an empty data_array is zero rows, not none");
+    }
 }

@@ -65,15 +65,18 @@ SIM=http://127.0.0.1:${PORT[direct]}
 #  proxy-nocache  GENIE_CACHE_TTL=0s; redaction on; audit sync
 #  proxy-fwd      forwarding only: GENIE_CACHE_TTL=0s, GENIE_REDACTION=off, GENIE_AUDIT_MODE=async
 #  proxy-write    (not in the default list) GENIE_CACHE_TTL=0s, redaction on, GENIE_AUDIT_MODE=write (no fsync)
+#  proxy-base, proxy-base-nocache   (not in the default list) the defaults and the no-cache profile run from
+#                 BENCH_BASELINE_JAR, an earlier build, for an A/B of two builds in one run
 start_proxy() {
-    local name=$1; shift
+    local name=$1 jar=$JAR; shift
+    case $name in proxy-base*) jar=${BENCH_BASELINE_JAR:?proxy-base targets need BENCH_BASELINE_JAR} ;; esac
     PORT[$name]=$(free_port)
     mkdir -p "$BENCH_TMP/$name"
     # shellcheck disable=SC2086
     start_bg "$BENCH_TMP/$name.log" env GENIE_UPSTREAM_URL="$SIM" \
         MICRONAUT_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_PORT="${PORT[$name]}" \
         GENIE_RATE_LIMIT_QPM=1000000 GENIE_AUDIT_FILE="$BENCH_TMP/$name/audit.jsonl" OTEL_TRACES_EXPORTER=none \
-        "$@" java ${BENCH_PROXY_JAVA_OPTS:-} -jar "$JAR"
+        "$@" java ${BENCH_PROXY_JAVA_OPTS:-} -jar "$jar"
     PID[$name]=$LAST_PID
 }
 for t in "${TARGETS[@]}"; do
@@ -82,6 +85,8 @@ for t in "${TARGETS[@]}"; do
         proxy-nocache) start_proxy proxy-nocache GENIE_CACHE_TTL=0s ;;
         proxy-fwd) start_proxy proxy-fwd GENIE_CACHE_TTL=0s GENIE_REDACTION=off GENIE_AUDIT_MODE=async ;;
         proxy-write) start_proxy proxy-write GENIE_CACHE_TTL=0s GENIE_AUDIT_MODE=write ;;
+        proxy-base) start_proxy proxy-base ;;
+        proxy-base-nocache) start_proxy proxy-base-nocache GENIE_CACHE_TTL=0s ;;
         direct|nginx) ;;
         *) die "unknown target $t" ;;
     esac

@@ -31,6 +31,25 @@ final class Chars {
         return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
+    /** Whether {@code text[start, start + 2)} is {@code at}, in either case, right inside a pair of brackets: {@code (at)}, {@code [AT]}. */
+    static boolean isBracketedAt(char[] text, int start, int from, int to) {
+        return start > from && start + 2 < to && (text[start] | 0x20) == 'a' && (text[start + 1] | 0x20) == 't'
+                && isBracketPair(text[start - 1], text[start + 2]);
+    }
+
+    /** Whether {@code word} (lower case) starts at {@code start} in either case, right inside a pair of brackets. */
+    static boolean isBracketedWord(String text, int start, String word) {
+        int end = start + word.length();
+        return start > 0 && end < text.length() && isBracketPair(text.charAt(start - 1), text.charAt(end))
+                && text.regionMatches(true, start, word, 0, word.length());
+    }
+
+    /** Whether {@code open} and {@code close} are a matching pair of round, square, curly or angle brackets. */
+    static boolean isBracketPair(char open, char close) {
+        return (open == '(' && close == ')') || (open == '[' && close == ']') || (open == '{' && close == '}')
+                || (open == '<' && close == '>');
+    }
+
     static boolean isAlnumAt(String text, int i) {
         return i >= 0 && i < text.length() && isAlnum(text.charAt(i));
     }

@@ -6,7 +6,9 @@ import java.util.List;
  * E-mail addresses: a dot-atom local part, {@code @} (or {@code %40}, as in a link's query string), and a domain of at
  * least two valid labels whose top level is alphabetic (or punycode); file names like {@code icon@2x.png} are not
  * addresses. Letters beyond ASCII count as letters in the local part and the domain ({@code müller@example.de},
- * {@code jane@bücher.example}), so no part of such an address is left showing.
+ * {@code jane@bücher.example}), so no part of such an address is left showing. Addresses spelled out to hide them
+ * from harvesters, with {@code at} and {@code dot} in brackets ({@code jane(at)example.com},
+ * {@code jane [dot] roe [at] example [dot] com}), are found when the spelled-out domain is a valid one.
  */
 public final class EmailDetector implements Detector {
     private static final String[] FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf"};
@@ -22,7 +24,7 @@ public final class EmailDetector implements Detector {
 
     @Override
     public boolean mayMatch(TextProfile profile, String contextHint) {
-        return profile.ats() > 0 || profile.hasEncodedAt();
+        return profile.ats() > 0 || profile.hasEncodedAt() || profile.hasBracketedAt();
     }
 
     @Override
@@ -51,6 +53,99 @@ public final class EmailDetector implements Detector {
             }
             at = nextAt(text, Math.max(end, domainStart), encoded);
         }
+        detectSpelledOut(text, out);
+    }
+
+    /** Addresses whose {@code @} (and perhaps dots) are spelled out in brackets: {@code jane [at] example [dot] com}. */
+    private static void detectSpelledOut(String text, List<Finding> out) {
+        int n = text.length();
+        for (int i = 1; i + 2 < n; i++) {
+            char c = text.charAt(i);
+            if ((c | 0x20) != 'a' || !Chars.isBracketedWord(text, i, "at")) {
+                continue;
+            }
+            int localEnd = i - 1;
+            if (localEnd > 0 && text.charAt(localEnd - 1) == ' ') {
+                localEnd--;
+            }
+            int start = spelledLocalStart(text, localEnd);
+            StringBuilder domain = new StringBuilder(32);
+            int end = spelledDomainEnd(text, i + 3, domain);
+            if (start < localEnd && end > 0 && isValidDomain(domain.toString(), 0, domain.length())) {
+                out.add(new Finding(PiiCategory.EMAIL, start, end));
+                i = end;
+            }
+        }
+    }
+
+    /** Where a local part ending at {@code end} starts, across dots and bracketed {@code dot}s; {@code end} when there is none. */
+    private static int spelledLocalStart(String text, int end) {
+        int start = end;
+        while (true) {
+            int k = start;
+            while (k > 0 && isLocalChar(text.charAt(k - 1))) {
+                k--;
+            }
+            if (k == start) {
+                break;
+            }
+            start = k;
+            int before = start > 0 && text.charAt(start - 1) == ' ' ? start - 1 : start;
+            if (before < 5 || !Chars.isBracketedWord(text, before - 4, "dot")) {
+                break;
+            }
+            before -= 5;
+            if (before > 0 && text.charAt(before - 1) == ' ') {
+                before--;
+            }
+            if (before == 0 || !isLocalChar(text.charAt(before - 1))) {
+                break;
+            }
+            start = before;
+        }
+        while (start < end && text.charAt(start) == '.') {
+            start++;
+        }
+        return start;
+    }
+
+    /**
+     * Reads a domain from {@code from} (after one optional space), its labels joined by dots or bracketed {@code dot}s,
+     * into {@code domain} with plain dots; returns where it ends in {@code text}, or -1 when there is no label.
+     */
+    private static int spelledDomainEnd(String text, int from, StringBuilder domain) {
+        int n = text.length();
+        int j = from < n && text.charAt(from) == ' ' ? from + 1 : from;
+        int end = -1;
+        while (true) {
+            int labelStart = j;
+            while (j < n && isDomainChar(text.charAt(j)) && text.charAt(j) != '.') {
+                j++;
+            }
+            if (j == labelStart) {
+                break;
+            }
+            if (end > 0) {
+                domain.append('.');
+            }
+            domain.append(text, labelStart, j);
+            end = j;
+            if (j + 1 < n && text.charAt(j) == '.' && isDomainChar(text.charAt(j + 1)) && text.charAt(j + 1) != '.') {
+                j++;
+                continue;
+            }
+            int k = j < n && text.charAt(j) == ' ' ? j + 1 : j;
+            if (!Chars.isBracketedWord(text, k + 1, "dot")) {
+                break;
+            }
+            k += 5;
+            j = k < n && text.charAt(k) == ' ' ? k + 1 : k;
+        }
+        while (end > 0 && text.charAt(end - 1) == '-') {
+            end--;
+            domain.setLength(domain.length() - 1);
+        }
+        return end;
     }
 
     /** Where the next {@code @}, or {@code %40} when the text has any, is at or after {@code from}; -1 when none. */

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * International Bank Account Numbers: a registered country code, the exact length the SWIFT IBAN
- * registry gives that country, and a valid ISO 7064 mod-97 check; written solid or in groups of four,
- * in either case.
+ * registry gives that country, and a valid ISO 7064 mod-97 check; written solid or in groups of four
+ * separated by spaces or by dashes, in either case.
  */
 public final class IbanDetector implements Detector {
     /** IBAN length per country, from the SWIFT IBAN registry, indexed by {@link #index}; 0 for no IBAN. */
@@ -78,24 +78,26 @@ public final class IbanDetector implements Detector {
     }
 
     /**
-     * Collects {@code length} IBAN characters from {@code start}, allowing a single space at every
-     * group-of-four boundary if the first boundary has one, upper-cased into {@code iban}; returns the end index or -1.
+     * Collects {@code length} IBAN characters from {@code start}, allowing one space or one dash at every
+     * group-of-four boundary if the first boundary has it, upper-cased into {@code iban}; returns the end index or -1.
      */
     private static int collect(String text, int start, int length, char[] iban) {
         int n = text.length();
         if (start + length > n) {
             return -1;
         }
-        // Whether groups of four are separated by single spaces, decided at the first boundary.
-        boolean spaced = length > 4 && text.charAt(start + 4) == ' ';
+        // The separator between groups of four, decided at the first boundary: a space, a dash, or none.
+        char first = text.charAt(start + 4);
+        char separator = first == ' ' || first == '-' ? first : 0;
         int i = start;
         for (int collected = 0; collected < length; collected++) {
             if (collected > 0 && (collected & 3) == 0) {
-                boolean space = i < n && text.charAt(i) == ' ';
-                if (space != spaced) {
+                char at = i < n ? text.charAt(i) : 0;
+                boolean separated = at == ' ' || at == '-';
+                if (separated ? at != separator : separator != 0) {
                     return -1;
                 }
-                if (space) {
+                if (separated) {
                     i++;
                 }
             }

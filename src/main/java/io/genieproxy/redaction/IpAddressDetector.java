@@ -109,7 +109,7 @@ public final class IpAddressDetector implements Detector {
         while (i < n) {
             char c = text.charAt(i);
             boolean startChar = Chars.isHex(c) || c == ':';
-            if (!startChar || (i > 0 && isV6Char(text.charAt(i - 1))) || Chars.isAlnumAt(text, i - 1)) {
+            if (!startChar || ((i > 0 && isV6Char(text.charAt(i - 1)) || Chars.isAlnumAt(text, i - 1)) && !isLabelled(text, i))) {
                 i++;
                 continue;
             }
@@ -148,6 +148,23 @@ public final class IpAddressDetector implements Detector {
                 i = Math.max(end, i + 1);
             }
         }
+    }
+
+    /**
+     * Whether an address may start at {@code i} right after a {@code word:} label ({@code addr:fe80::1},
+     * {@code client_ip:2001:db8::1}): a single colon after a word that has a letter no hex group has, so the word
+     * cannot be the address's own first group.
+     */
+    private static boolean isLabelled(String text, int i) {
+        if (i < 2 || !Chars.isHex(text.charAt(i)) || text.charAt(i - 1) != ':' || !Chars.isAlnum(text.charAt(i - 2))) {
+            return false;
+        }
+        for (int k = i - 2; k >= 0 && (Chars.isAlnum(text.charAt(k)) || text.charAt(k) == '_'); k--) {
+            if (!Chars.isHex(text.charAt(k)) && text.charAt(k) != '_') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isV6Char(char c) {

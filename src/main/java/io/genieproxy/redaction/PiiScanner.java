@@ -82,7 +82,8 @@ public final class PiiScanner {
      */
     long candidates(TextProfile profile, String contextHint, ScanMemo memo) {
         if (profile.length() < 3
-                || (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0)) {
+                || (profile.digits() == 0 && profile.ats() == 0 && profile.colons() == 0 && profile.dots() == 0
+                        && !profile.hasBracketedAt())) {
             return 0;
         }
         return memo.candidates(this, profile, contextHint);

@@ -12,6 +12,7 @@ public final class TextProfile {
     private static final int IBAN_LEAD = 1 << 6;
     private static final int DOTTED_QUAD_SHAPE = 1 << 7;
     private static final int ENCODED_AT = 1 << 8;
+    private static final int BRACKETED_AT = 1 << 9;
 
     /** Scratch copy of a {@link String} being measured, reused from text to text. */
     private char[] scratch = new char[64];
@@ -67,6 +68,7 @@ public final class TextProfile {
         boolean hasIbanLead = false;
         boolean hasDottedQuadShape = false;
         boolean hasEncodedAt = false;
+        boolean hasBracketedAt = false;
         long pairs = 0;
         // The digit runs seen so far: where the last one ended, the lengths of the last two and the characters joining them.
         int previousEnd = -2;
@@ -143,6 +145,7 @@ public final class TextProfile {
                 } while (i < to && (char) (((c = text[i]) | 0x20) - 'a') < 26);
                 lettersEnd = i;
                 letterCount += i - lettersStart;
+                hasBracketedAt |= i - lettersStart == 2 && Chars.isBracketedAt(text, lettersStart, from, to);
                 continue;
             }
             if (c == '.') {
@@ -170,7 +173,8 @@ public final class TextProfile {
         shapes = (hasDoubleColon ? DOUBLE_COLON : 0) | (hasPlusBeforeDigit ? PLUS_BEFORE_DIGIT : 0)
                 | (hasDoubleZeroLead ? DOUBLE_ZERO_LEAD : 0) | (hasNorthAmericanShape ? NORTH_AMERICAN_SHAPE : 0)
                 | (hasSsnShape ? SSN_SHAPE : 0) | (hasNineDigitRun ? NINE_DIGIT_RUN : 0) | (hasIbanLead ? IBAN_LEAD : 0)
-                | (hasDottedQuadShape ? DOTTED_QUAD_SHAPE : 0) | (hasEncodedAt ? ENCODED_AT : 0);
+                | (hasDottedQuadShape ? DOTTED_QUAD_SHAPE : 0) | (hasEncodedAt ? ENCODED_AT : 0)
+                | (hasBracketedAt ? BRACKETED_AT : 0);
         letterPairs = pairs;
     }
 
@@ -315,6 +319,11 @@ public final class TextProfile {
     /** Whether {@code %40}, a percent-encoded {@code @}, occurs. */
     public boolean hasEncodedAt() {
         return (shapes & ENCODED_AT) != 0;
+    }
+
+    /** Whether {@code at} occurs in brackets, as an address is spelled out to hide it ({@code jane(at)example.com}). */
+    public boolean hasBracketedAt() {
+        return (shapes & BRACKETED_AT) != 0;
     }
 
     /** Bits of the first two characters of each run of letters (see {@link #pairsStartingWith}), for {@link ContextWords}. */

@@ -38,6 +38,25 @@ class EmailDetectorTest {
         assertEquals(List.of(), DetectedValues.of(PiiCategory.EMAIL, "up 20%40 items, 100%40.5"));
     }
 
+    @Test
+    void findsAnAddressSpelledOutWithBracketedAtAndDots() {
+        assertEquals(List.of("jane(at)example.com"), DetectedValues.of(PiiCategory.EMAIL, "contact jane(at)example.com today"));
+        assertEquals(List.of("jane [at] example [dot] com"), DetectedValues.of(PiiCategory.EMAIL, "mail jane [at] example [dot] com, thanks"));
+        assertEquals(List.of("Jane.Roe [AT] mail [DOT] example [DOT] org"),
+                DetectedValues.of(PiiCategory.EMAIL, "write to Jane.Roe [AT] mail [DOT] example [DOT] org."));
+        assertEquals(List.of("jane [dot] roe (at) example (dot) co (dot) uk"),
+                DetectedValues.of(PiiCategory.EMAIL, "jane [dot] roe (at) example (dot) co (dot) uk"));
+        assertEquals(List.of("jane.roe@example.com", "bob{at}example.net"),
+                DetectedValues.of(PiiCategory.EMAIL, "jane.roe@example.com and bob{at}example.net"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"meet (at) noon", "the meeting [at] 5pm", "photo(at)2x.png", "x(at)y", "price (at) cost.",
+            "(at) example.com", "jane (at)", "jane [at] example [dot]", "jane (at) localhost"})
+    void ignoresABracketedAtWithoutAnAddressAroundIt(String text) {
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.EMAIL, text));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"@handle", "user@localhost", "icon@2x.png", "a@b.c", "user@example..com", "price @ 10.50",
             "version@1.2.3", "user@-example.com", "npm i @scope/pkg@2.1.0"})

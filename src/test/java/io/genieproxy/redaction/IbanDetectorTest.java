@@ -14,14 +14,16 @@ class IbanDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000",
-            "FR1420041010050500013M02606", "NO9386011117947", "MT84MALT011000012345MTLCAST001S", "gb82west12345698765432"})
+            "FR1420041010050500013M02606", "NO9386011117947", "MT84MALT011000012345MTLCAST001S", "gb82west12345698765432",
+            "GB82-WEST-1234-5698-7654-32", "DE89-3704-0044-0532-0130-00"})
     void masksRegistryExampleIbansSolidOrGrouped(String iban) {
         assertEquals(List.of(iban), DetectedValues.of(PiiCategory.IBAN, "pay " + iban + " now"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"GB82WEST12345698765433", "DE8937040044053201300", "DE893704004405320130001",
-            "US64SVBKUS6S3300958879", "GB82-WEST-1234-5698-7654-32", "GB82 WEST12 3456 9876 5432", "XGB82WEST12345698765432"})
+            "US64SVBKUS6S3300958879", "GB82 WEST-1234-5698-7654-32", "GB82-WEST 1234 5698 7654 32", "GB82 WEST12 3456 9876 5432",
+            "GB82--WEST-1234-5698-7654-32", "XGB82WEST12345698765432"})
     void refusesWrongChecksumLengthCountryOrGrouping(String text) {
         assertEquals(List.of(), DetectedValues.of(PiiCategory.IBAN, text));
     }

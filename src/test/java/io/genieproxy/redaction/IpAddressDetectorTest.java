@@ -25,6 +25,14 @@ class IpAddressDetectorTest {
         assertEquals(List.of("2001:db8::1"), DetectedValues.of(PiiCategory.IP_ADDRESS, "[2001:db8::1]:8443"));
     }
 
+    @Test
+    void masksAnIpv6AddressRightAfterAWordAndAColon() {
+        assertEquals(List.of("fe80::1ff:fe23:4567:890a"), DetectedValues.of(PiiCategory.IP_ADDRESS, "addr:fe80::1ff:fe23:4567:890a"));
+        assertEquals(List.of("2001:db8::8a2e:370:7334"), DetectedValues.of(PiiCategory.IP_ADDRESS, "client_ip:2001:db8::8a2e:370:7334"));
+        assertEquals(List.of("fe80::2%eth0"), DetectedValues.of(PiiCategory.IP_ADDRESS, "dst:fe80::2%eth0"));
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.IP_ADDRESS, "std::vector Foo::Bar key:cafe note:12:30"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"v1.2.3.4", "version 1.2.3.4", "build 10.0.19045.3803", "256.1.1.1", "1.2.3.4.5", "192.168.1",
             "10:15:30", "2024-03-01T10:15:30Z", "00:1A:2B:3C:4D:5E", "std::vector", "2001:db8::1::2",

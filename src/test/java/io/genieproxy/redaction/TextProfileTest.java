@@ -77,6 +77,16 @@ class TextProfileTest {
     }
 
     @Test
+    void seesAnAtSpelledOutInBrackets() {
+        for (String text : List.of("jane(at)example.com", "jane [AT] example", "{at}", "x <At> y")) {
+            assertTrue(TextProfile.of(text).hasBracketedAt(), text);
+        }
+        for (String text : List.of("meet at noon", "(at", "at)", "(ate)", "(cat)", "(at]", "[ at ]", "(a t)")) {
+            assertFalse(TextProfile.of(text).hasBracketedAt(), text);
+        }
+    }
+
+    @Test
     void letterPairsTellContextWordsWhereToLook() {
         ContextWords phoneWords = new ContextWords("phone", "tel", "ph.");
         assertTrue(phoneWords.mayAppearIn(TextProfile.of("Mobile or PHONE: 1")));

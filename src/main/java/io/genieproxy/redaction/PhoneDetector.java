@@ -28,6 +28,8 @@ public final class PhoneDetector implements Detector {
     private static final boolean[] CALLING_CODES = callingCodes();
     /** Whether each number below 1000 is a calling code shared by more than one region ({@code +1}, {@code +44}, {@code +7}...). */
     private static final boolean[] SHARED_CALLING_CODES = sharedCallingCodes();
+    /** Whether each number below 1000 is a calling code whose main region dials a trunk {@code 0} at home ({@code +44}, {@code +49}). */
+    private static final boolean[] TRUNK_ZERO_CODES = trunkZeroCodes();
     /** The most space-separated chunks of one candidate that are sliced into sub-candidates. */
     static final int MAX_CHUNKS = 8;
     /** Compiled patterns of each calling code's main region, filled on first use; entries are immutable, so a race only compiles one twice. */
@@ -48,6 +50,18 @@ public final class PhoneDetector implements Detector {
         for (int code : PHONES.getSupportedCallingCodes()) {
             if (code > 0 && code < codes.length) {
                 codes[code] = PHONES.getRegionCodesForCountryCode(code).size() > 1;
+            }
+        }
+        return codes;
+    }
+
+    private static boolean[] trunkZeroCodes() {
+        boolean[] codes = new boolean[1000];
+        for (int code : PHONES.getSupportedCallingCodes()) {
+            if (code > 0 && code < codes.length) {
+                String region = PHONES.getRegionCodeForCountryCode(code);
+                codes[code] = !PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region)
+                        && "0".equals(PHONES.getNddPrefixForRegion(region, true));
             }
         }
         return codes;
@@ -359,7 +373,8 @@ public final class PhoneDetector implements Detector {
      * Validates {@code +CC...} (digits from {@code from}) by splitting off the calling code and asking
      * the metadata directly: libphonenumber's {@code parse} is four times slower than the validation
      * itself, and the text was already normalised here. A trunk prefix written in brackets
-     * ({@code +44 (0)20...}) goes through {@code parse}, which knows each country's rules.
+     * ({@code +44 (0)20...}) goes through {@code parse}, which knows each country's rules; one written without
+     * them ({@code +44 020...}) is dropped when the number is invalid with it and its country dials a trunk 0.
      */
     private static boolean isValidInternational(String text, int from, int to, ScanMemo memo) {
         if (indexOf(text, '(', from, to) >= 0) {
@@ -381,7 +396,10 @@ public final class PhoneDetector implements Detector {
         for (int length = 1; length <= 3 && length < digits.length(); length++) {
             int callingCode = Integer.parseInt(digits, 0, length, 10);
             if (CALLING_CODES[callingCode]) {
-                valid = isValid(callingCode, digits.substring(length), memo);
+                String national = digits.substring(length);
+                // People often keep the trunk 0 after the code (+44 020 7946 0958); such a number is still theirs.
+                valid = isValid(callingCode, national, memo) || (TRUNK_ZERO_CODES[callingCode] && national.length() > 5
+                        && national.charAt(0) == '0' && national.charAt(1) != '0' && isValid(callingCode, national.substring(1), memo));
                 break;
             }
         }

@@ -124,9 +124,12 @@ class PhoneDetectorTest {
                 if (digits < 7 || digits > 15 || national.length() < 4) {
                     continue;
                 }
-                Phonenumber.PhoneNumber number = number(code, national);
-                boolean expected = phones.isValidNumberForRegion(number, phones.getRegionCodeForCountryCode(code))
-                        || phones.isValidNumber(number);
+                String mainRegion = phones.getRegionCodeForCountryCode(code);
+                boolean trunkZeroKept = !PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(mainRegion)
+                        && "0".equals(phones.getNddPrefixForRegion(mainRegion, true))
+                        && national.length() > 5
+                        && national.charAt(0) == '0' && national.charAt(1) != '0';
+                boolean expected = isValid(phones, code, national) || (trunkZeroKept && isValid(phones, code, national.substring(1)));
                 String text = "+" + code + national;
                 assertEquals(expected ? List.of(text) : List.of(), DetectedValues.of(PiiCategory.PHONE, text), text);
                 valid += expected ? 1 : 0;
@@ -134,6 +137,21 @@ class PhoneDetectorTest {
             }
         }
         assertTrue(valid > 3000 && invalid > 1000, "valid " + valid + ", invalid " + invalid);
+    }
+
+    private static boolean isValid(PhoneNumberUtil phones, int code, String national) {
+        Phonenumber.PhoneNumber number = number(code, national);
+        return phones.isValidNumberForRegion(number, phones.getRegionCodeForCountryCode(code)) || phones.isValidNumber(number);
+    }
+
+    @Test
+    void findsAnInternationalNumberWrittenWithItsTrunkZero() {
+        assertEquals(List.of("+44 020 7946 0958"), DetectedValues.of(PiiCategory.PHONE, "Call +44 020 7946 0958 tomorrow"));
+        assertEquals(List.of("+49 030 901820"), DetectedValues.of(PiiCategory.PHONE, "Büro +49 030 901820"));
+        assertEquals(List.of("0044 020 7946 0958"), DetectedValues.of(PiiCategory.PHONE, "0044 020 7946 0958"));
+        assertEquals(List.of("+39 06 6982 0000"), DetectedValues.of(PiiCategory.PHONE, "Roma +39 06 6982 0000"),
+                "an Italian number keeps its 0 by right");
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.PHONE, "ref +44 0000 000000"));
     }
 
     /** The digits with one more or one fewer at the end, or with some of the last four replaced. */

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code *_id}), {@code *_timestamp}/{@code *_time}, {@code *_signature}, {@code status}, {@code state},
  * {@code type}, {@code type_name}, {@code type_text}, {@code format}, {@code purpose},
  * {@code thought_type}, {@code error_code}, {@code sql_state}, {@code next_page_token},
- * {@code etag}, {@code expiration}, manifest column {@code name}s, and whole {@code external_links}
- * and {@code http_headers} subtrees (presigned URLs must stay usable). Query-result cells
+ * {@code etag}, {@code expiration}, and whole {@code external_links} and {@code http_headers} subtrees
+ * (presigned URLs must stay usable). Manifest column {@code name}s are scanned as free text (a pivot makes
+ * values into names), while rules and cell context use the names as written. Query-result cells
  * ({@code data_array[row][col]}) are scanned as free text with the column name as context, and a
  * column rule of the policy applies by that name. SQL ({@code query} strings) has only its string
  * literals and comments scanned. Numbers, booleans and nulls pass.

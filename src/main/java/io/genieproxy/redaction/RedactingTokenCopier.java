@@ -238,12 +238,15 @@ final class RedactingTokenCopier {
         switch (role) {
             case STRUCTURAL -> generator.copyCurrentEvent(parser);
             case COLUMN_NAME -> {
+                // A pivot can turn values into column names ('jane@example.com'): the name is scanned like free text for
+                // what the caller and the report see, while rules and cell context keep using it as the workspace wrote it.
                 String name = parser.getText();
                 if (columns != null) {
                     columns.names.add(name);
                 }
-                report.column(name);
-                generator.copyCurrentEvent(parser);
+                String shown = redactor.text(name, null, this::currentPath, report);
+                report.column(shown);
+                generator.writeString(shown);
             }
             case SQL -> generator.writeString(redactor.sql(parser.getText(), this::currentPath, report));
             default -> {

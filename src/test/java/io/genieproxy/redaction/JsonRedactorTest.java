@@ -160,6 +160,28 @@ class JsonRedactorTest {
     }
 
     @Test
+    void masksPersonalDataInColumnNamesAsAPivotMakesThemWhileRulesStillSeeTheNames() throws Exception {
+        String pivot = """
+                {"statement_response": {"manifest": {"schema": {"columns": [
+                  {"name": "month", "type_name": "STRING"},
+                  {"name": "jane.roe@example.com", "type_name": "DECIMAL"},
+                  {"name": "ssn", "type_name": "STRING"}]}},
+                 "result": {"data_array": [["2025-01", "12.50", "536221234"]]}}}
+                """;
+        RedactionPolicy policy = policy(Map.of("defaults", Map.of("columns", Map.of("ssn", "drop"))));
+        RedactionReport.Builder report = RedactionReport.builder();
+        String out = redact(policy, pivot, NOBODY, report);
+        JsonNode response = MAPPER.readTree(out).get("statement_response");
+        JsonNode columns = response.get("manifest").get("schema").get("columns");
+        assertEquals("month", columns.get(0).get("name").asText());
+        assertEquals("[REDACTED:EMAIL]", columns.get(1).get("name").asText());
+        assertEquals("ssn", columns.get(2).get("name").asText());
+        assertTrue(response.get("result").get("data_array").get(0).get(2).isNull(), "the rule for ssn still applies: " + out);
+        assertFalse(out.contains("jane.roe"), out);
+        assertEquals(List.of("month", "[REDACTED:EMAIL]", "ssn"), report.build().resultColumns(), "the report holds no value either");
+    }
+
+    @Test
     void appliesColumnRulesByCaseInsensitiveColumnName() throws Exception {
         RedactionPolicy policy = policy(Map.of("pseudonym-key-env", "K",
                 "defaults", Map.of("columns", Map.of("email", "pseudonym", "SSN", "drop", "customer_id", "mask"))));

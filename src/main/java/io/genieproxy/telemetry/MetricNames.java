@@ -36,6 +36,8 @@ public final class MetricNames {
     public static final String COALESCED_POLLS = "genie.proxy.coalesced.polls";
     /** Counter, tags category, mode. */
     public static final String REDACTIONS = "genie.proxy.redactions";
+    /** Counter, tag space: query-result rows delivered to callers (after redaction), cache hits included. */
+    public static final String RESULT_ROWS = "genie.proxy.result.rows";
     /** Counter, tag outcome (failed): responses refused because they could not be redacted. */
     public static final String REDACTION_FAILURES = "genie.proxy.redaction.failures";
     /** Counter, tags strategy, outcome (issued, cached, failed). */

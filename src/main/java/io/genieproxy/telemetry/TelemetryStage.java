@@ -132,6 +132,11 @@ public final class TelemetryStage implements ProxyStage {
                     .tags("operation", operation, "space", label(route.spaceId()), "workspace", workspace)
                     .register(meters).increment();
         }
+        Long rows = exchange.answerReport() == null ? null : exchange.answerReport().rows();
+        if (rows != null && route != null && outcome.equals("allowed")) {
+            Counter.builder(MetricNames.RESULT_ROWS).description("Query-result rows delivered to callers, cache hits included")
+                    .tags("space", label(route.spaceId())).register(meters).increment(rows);
+        }
         annotate(span, exchange, response, outcome);
         GenieMessage message = exchange.message();
         if (route != null && route.isQuestion() && message != null && message.messageId() != null

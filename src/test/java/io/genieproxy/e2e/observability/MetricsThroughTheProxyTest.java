@@ -33,6 +33,7 @@ class MetricsThroughTheProxyTest {
     static ProxyHarness harness;
     static GenieTraffic traffic;
     static final List<String> ids = new ArrayList<>();
+    static int resultRows;
 
     @BeforeAll
     static void startAndMakeTraffic() throws Exception {
@@ -47,7 +48,9 @@ class MetricsThroughTheProxyTest {
         assertEquals("COMPLETED", completed.status());
         remember(completed.conversationId(), completed.messageId());
         assertEquals(200, traffic.get(GenieTraffic.messagePath(completed.conversationId(), completed.messageId()), demo).statusCode());
-        assertEquals(200, traffic.queryResult(demo, completed).statusCode());
+        HttpResponse<String> result = traffic.queryResult(demo, completed);
+        assertEquals(200, result.statusCode());
+        resultRows = GenieTraffic.read(result.body()).path("statement_response").path("result").path("data_array").size();
         assertEquals(200, traffic.queryResult(demo, completed).statusCode());
         GenieTraffic.Answered failed = traffic.ask(demo, "this one should fail");
         assertEquals("FAILED", failed.status());
@@ -121,6 +124,9 @@ class MetricsThroughTheProxyTest {
         assertSeries(text, "genie_proxy_audit_records_total", "kind=\"message_details\"");
         assertTrue(value(text, "genie_proxy_audit_records_total", "kind=\"message_details\"") >= 1.0,
                 "the terminal messages were audited in detail");
+        assertTrue(resultRows > 0);
+        assertEquals(2.0 * resultRows, value(text, "genie_proxy_result_rows_total", "space=\"" + ProxyHarness.SPACE + "\""), 0.0,
+                "the rows of the query result, fetched once from the workspace and once from the cache, both delivered");
         assertEquals(2.0, value(text, "genie_proxy_questions_total", "operation=\"start_conversation\"") - 3.0, 0.0,
                 "two questions by the demo user and three by the analyst were forwarded; the refused one is not counted");
     }

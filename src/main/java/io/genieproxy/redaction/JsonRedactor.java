@@ -92,6 +92,11 @@ public final class JsonRedactor {
         return out.toByteArray();
     }
 
+    /** Whether a caller in these groups may be handed links to unredacted data ({@link RedactionPolicy#allowsDownloads}). */
+    public boolean allowsDownloads(RedactionScope scope) {
+        return policy.allowsDownloads(scope == null ? Set.of() : scope.callerGroups());
+    }
+
     /** Redacts free text (for audit records of the question and the SQL); counts go into {@code report}. */
     public String redactText(String text, RedactionScope scope, RedactionReport.Builder report) {
         if (text == null || text.isEmpty()) {

@@ -95,7 +95,7 @@ final class RedactingTokenCopier {
             JsonToken value = parser.nextToken();
             if (UNTOUCHED_SUBTREES.contains(name)) {
                 generator.writeFieldName(name);
-                generator.copyCurrentStructure(parser);
+                copyUntouched(name, value);
                 continue;
             }
             Role child = roleOf(role, name, value);
@@ -198,6 +198,27 @@ final class RedactingTokenCopier {
             column++;
         }
         generator.writeEndArray();
+    }
+
+    /** Copies a subtree as it is, counting the links to data it holds (an {@code external_links} element, an {@code external_link}). */
+    private void copyUntouched(String name, JsonToken value) throws IOException {
+        if (name.equals("external_links") && value == JsonToken.START_ARRAY) {
+            generator.writeStartArray();
+            JsonToken element;
+            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (element == null) {
+                    throw new JsonParseException(parser, "unterminated array");
+                }
+                report.externalLink();
+                generator.copyCurrentStructure(parser);
+            }
+            generator.writeEndArray();
+            return;
+        }
+        if (name.equals("external_link") && value == JsonToken.VALUE_STRING && parser.getTextLength() > 0) {
+            report.externalLink();
+        }
+        generator.copyCurrentStructure(parser);
     }
 
     /** {@code bytes} when {@code parser} reads them as UTF-8, so its byte offsets index them; else null. */

@@ -35,6 +35,9 @@ import java.util.function.Function;
  *                                          # (column rules are lifted only by ALL)
  *   pii-readers: [ALL]
  *   support: [EMAIL, PHONE]
+ * downloads: deny                          # deny (default) | allow: full-result downloads and any other answer
+ *                                          # carrying external_links (presigned links to unredacted data); callers
+ *                                          # exempt from ALL may download either way
  * </pre>
  * Category names accept any case and dashes for underscores ({@code payment-card}).
  */
@@ -42,7 +45,8 @@ public final class RedactionPolicy {
     /** Environment variable conventionally holding the pseudonym key. */
     public static final String DEFAULT_KEY_ENV = "GENIE_REDACTION_KEY";
     private static final int MIN_KEY_LENGTH = 32;
-    private static final Set<String> TOP_KEYS = Set.of("version", "pseudonym-key", "pseudonym-key-env", "defaults", "spaces", "exempt-groups");
+    private static final Set<String> TOP_KEYS = Set.of("version", "pseudonym-key", "pseudonym-key-env", "defaults", "spaces", "exempt-groups",
+            "downloads");
     private static final Set<String> RULE_KEYS = Set.of("mode", "enable", "disable", "category-modes", "columns", "redact-sql-literals");
 
     /** The rules that apply to one space, after merging its overrides over the defaults. */
@@ -60,17 +64,20 @@ public final class RedactionPolicy {
     private final Map<String, Rules> spaces;
     private final Map<String, Set<PiiCategory>> exemptGroups;
     private final byte[] key;
+    private final boolean downloadsAllowed;
 
-    private RedactionPolicy(Rules defaults, Map<String, Rules> spaces, Map<String, Set<PiiCategory>> exemptGroups, byte[] key) {
+    private RedactionPolicy(Rules defaults, Map<String, Rules> spaces, Map<String, Set<PiiCategory>> exemptGroups, byte[] key,
+                            boolean downloadsAllowed) {
         this.defaults = defaults;
         this.spaces = Map.copyOf(spaces);
         this.exemptGroups = Map.copyOf(exemptGroups);
         this.key = key;
+        this.downloadsAllowed = downloadsAllowed;
     }
 
-    /** Core categories on, every value masked, SQL literals redacted, nobody exempt, no key. */
+    /** Core categories on, every value masked, SQL literals redacted, nobody exempt, no key, downloads denied. */
     public static RedactionPolicy defaults() {
-        return new RedactionPolicy(BUILT_IN, Map.of(), Map.of(), null);
+        return new RedactionPolicy(BUILT_IN, Map.of(), Map.of(), null, false);
     }
 
     /** Reads and validates a YAML ({@code .yaml}/{@code .yml}) or JSON policy file; the key env var is read from the process environment. */
@@ -104,7 +111,18 @@ public final class RedactionPolicy {
                     exempt.put(group, categories(categories, "exempt-groups." + group, true)));
         }
         byte[] key = key(root, environment, keyedModesAt);
-        return new RedactionPolicy(defaults, spaces, exempt, key);
+        return new RedactionPolicy(defaults, spaces, exempt, key, downloads(root.get("downloads")));
+    }
+
+    private static boolean downloads(Object value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (asString(value, "downloads").toLowerCase(Locale.ROOT)) {
+            case "allow" -> true;
+            case "deny" -> false;
+            default -> throw new InvalidRedactionPolicyException("downloads: unknown value '" + value + "' (expected allow or deny)");
+        };
     }
 
     private static byte[] key(Map<String, Object> root, Function<String, String> environment, List<String> keyedModesAt) {
@@ -270,10 +288,19 @@ public final class RedactionPolicy {
         return key;
     }
 
+    /**
+     * Whether this caller may be handed links to unredacted data (a full-result download, {@code external_links}):
+     * when the policy allows downloads, or when the caller's groups are exempt from every category, so the caller
+     * would see every value raw anyway.
+     */
+    public boolean allowsDownloads(Set<String> callerGroups) {
+        return downloadsAllowed || exemptionsFor(callerGroups).size() == PiiCategory.values().length;
+    }
+
     /** Never includes the key. */
     @Override
     public String toString() {
         return "RedactionPolicy{defaults=" + defaults + ", spaces=" + spaces.keySet() + ", exemptGroups=" + exemptGroups.keySet()
-                + ", key=" + (key == null ? "none" : "set") + "}";
+                + ", key=" + (key == null ? "none" : "set") + ", downloads=" + (downloadsAllowed ? "allow" : "deny") + "}";
     }
 }

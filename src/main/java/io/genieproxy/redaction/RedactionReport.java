@@ -29,6 +29,7 @@ public final class RedactionReport {
     private final Map<Integer, Map<String, Integer>> byElement;
     private final List<String> resultColumns;
     private final Long resultRows;
+    private final int externalLinks;
     private final int total;
 
     private RedactionReport(Builder builder) {
@@ -53,6 +54,7 @@ public final class RedactionReport {
         this.byElement = Collections.unmodifiableMap(elements);
         this.resultColumns = List.copyOf(builder.columns);
         this.resultRows = builder.rows < 0 ? null : builder.rows;
+        this.externalLinks = builder.externalLinks;
         this.total = builder.total;
     }
 
@@ -107,6 +109,11 @@ public final class RedactionReport {
         return resultColumns;
     }
 
+    /** Links to data outside the body ({@code external_links} elements, {@code external_link}s), which redaction cannot reach. */
+    public int externalLinks() {
+        return externalLinks;
+    }
+
     /** How many {@code data_array} rows the body carried, or null when it had no {@code data_array}. */
     public Long resultRows() {
         return resultRows;
@@ -135,6 +142,7 @@ public final class RedactionReport {
         private int[] element;
         /** Rows of {@code data_array}s read, or -1 before the first {@code data_array}. */
         private long rows = -1;
+        private int externalLinks;
         /** The path added last: cells of one data_array share one path object, so it is looked up once. */
         private String lastPath;
         private int total;
@@ -209,6 +217,12 @@ public final class RedactionReport {
             if (rows < 0) {
                 rows = 0;
             }
+            return this;
+        }
+
+        /** Counts one link to data outside the body. */
+        public Builder externalLink() {
+            externalLinks++;
             return this;
         }
 

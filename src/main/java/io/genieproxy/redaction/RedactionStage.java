@@ -1,5 +1,6 @@
 package io.genieproxy.redaction;
 
+import io.genieproxy.genie.GenieOperation;
 import io.genieproxy.pipeline.AnswerReport;
 import io.genieproxy.pipeline.PipelineStage;
 import io.genieproxy.pipeline.ProxyExchange;
@@ -8,15 +9,23 @@ import io.genieproxy.pipeline.ProxyStage;
 import io.genieproxy.pipeline.Rejection;
 import io.genieproxy.upstream.BufferedResponse;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * Redacts personal data from the answers of routes that carry it, before anything above (cache,
  * audit, telemetry, the caller) sees them. Fails closed: a body that cannot be parsed or redacted is
- * replaced by a 502 error, never passed on raw.
+ * replaced by a 502 error, never passed on raw. Links to unredacted data (full-result downloads,
+ * {@code external_links}) reach only callers the policy allows: for others a download is not even
+ * generated, and an answer carrying such links is refused with 403.
  */
 public final class RedactionStage implements ProxyStage {
+    /** Links to whole results in cloud storage bypass redaction, so the policy decides who may have them. */
+    private static final Rejection DOWNLOADS_WITHHELD = Rejection.of(Rejection.Reason.PERMISSION_DENIED,
+            "Full query-result downloads are links to unredacted data, and this gateway's redaction policy withholds them "
+                    + "from you. Read the query result instead, which is redacted.");
+
     private final JsonRedactor redactor;
     private final Consumer<RedactionReport> onReport;
     private final Runnable onFailure;
@@ -40,12 +49,20 @@ public final class RedactionStage implements ProxyStage {
 
     @Override
     public CompletionStage<ProxyResponse> handle(ProxyExchange exchange, Next next) {
-        if (!exchange.route().carriesPii() || exchange.method().equals("HEAD")) {
+        boolean generatesDownload = exchange.route().operation() == GenieOperation.GENERATE_DOWNLOAD;
+        if ((!exchange.route().carriesPii() && !generatesDownload) || exchange.method().equals("HEAD")) {
             return next.proceed(exchange);
         }
-        exchange.needBody();
         RedactionScope scope = new RedactionScope(exchange.route().spaceId(),
                 exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups()));
+        if (generatesDownload) {
+            if (redactor.allowsDownloads(scope)) {
+                return next.proceed(exchange);
+            }
+            exchange.denialReason("download_denied");
+            return CompletableFuture.completedFuture(ProxyResponse.rejected(DOWNLOADS_WITHHELD));
+        }
+        exchange.needBody();
         return next.proceed(exchange).thenApply(response -> redact(exchange, response, scope));
     }
 
@@ -67,6 +84,10 @@ public final class RedactionStage implements ProxyStage {
             RedactionReport.Builder report = RedactionReport.builder();
             byte[] redacted = redactor.redact(buffered.body(), scope, report);
             RedactionReport built = report.build();
+            if (built.externalLinks() > 0 && !redactor.allowsDownloads(scope)) {
+                exchange.denialReason("download_denied");
+                return ProxyResponse.rejected(DOWNLOADS_WITHHELD);
+            }
             exchange.answerReport(new AnswerReport(built.countsByCategory(), built.countsByColumn(), built.countsByElement(),
                     built.resultColumns(), built.resultRows()));
             onReport.accept(built);

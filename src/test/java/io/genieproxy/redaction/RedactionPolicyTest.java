@@ -112,4 +112,18 @@ class RedactionPolicyTest {
                 () -> RedactionPolicy.fromTree(Map.of("defaults", Map.of("redact-sql-literals", "yes please")), ENV));
         assertTrue(e.getMessage().contains("defaults.redact-sql-literals"));
     }
+
+    @Test
+    void deniesDownloadsUnlessThePolicyAllowsThemOrTheCallerIsExemptFromEverything() {
+        RedactionPolicy defaults = RedactionPolicy.defaults();
+        assertFalse(defaults.allowsDownloads(Set.of()));
+        RedactionPolicy exempt = RedactionPolicy.fromTree(Map.of("exempt-groups", Map.of("readers", List.of("ALL"), "support", List.of("EMAIL"))), ENV);
+        assertTrue(exempt.allowsDownloads(Set.of("readers")));
+        assertFalse(exempt.allowsDownloads(Set.of("support")), "seeing e-mail addresses raw is not seeing everything raw");
+        assertTrue(RedactionPolicy.fromTree(Map.of("downloads", "allow"), ENV).allowsDownloads(Set.of()));
+        assertFalse(RedactionPolicy.fromTree(Map.of("downloads", "Deny"), ENV).allowsDownloads(Set.of("support")));
+        InvalidRedactionPolicyException e = assertThrows(InvalidRedactionPolicyException.class,
+                () -> RedactionPolicy.fromTree(Map.of("downloads", "sometimes"), ENV));
+        assertTrue(e.getMessage().contains("downloads"), e.getMessage());
+    }
 }

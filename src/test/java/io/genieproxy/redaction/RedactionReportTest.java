@@ -92,4 +92,18 @@ class RedactionReportTest {
                 null, empty);
         assertEquals(0L, empty.build().resultRows(), "an empty data_array is zero rows, not none");
     }
+
+    @Test
+    void countsLinksToDataOutsideTheBody() throws Exception {
+        JsonRedactor redactor = new JsonRedactor(RedactionPolicy.defaults());
+        String links = "{\"statement_response\":{\"result\":{\"external_links\":[{\"external_link\":\"https://storage.example/a?sig=1\"},"
+                + "{\"external_link\":\"https://storage.example/b?sig=2\"}]}}}";
+        RedactionReport.Builder builder = RedactionReport.builder();
+        byte[] out = redactor.redact(links.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, builder);
+        assertEquals(2, builder.build().externalLinks());
+        assertEquals(links, new String(out, java.nio.charset.StandardCharsets.UTF_8), "the links themselves pass as they are");
+        RedactionReport.Builder none = RedactionReport.builder();
+        redactor.redact("{\"result\":{\"external_links\":[],\"external_link\":\"\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, none);
+        assertEquals(0, none.build().externalLinks());
+    }
 }

@@ -75,6 +75,7 @@ final class MetricsFixture {
                 labels("category", "phone", "mode", "mask"),
                 labels("category", "card_number", "mode", "mask")));
         counter("genie_proxy_redaction_failures", List.of(labels("outcome", "failed")));
+        counter("genie_proxy_result_rows", List.of(labels("space", "01ef9d2c3b4a5e6f7a8b9c0d1e2f3a4b")));
         counter("genie_proxy_token_exchanges", List.of(
                 labels("strategy", "token-exchange", "outcome", "issued"),
                 labels("strategy", "token-exchange", "outcome", "cached"),

@@ -3,7 +3,9 @@ package io.genieproxy.genie;
 /**
  * Every Genie endpoint the proxy knows, with the traits the pipeline stages decide on.
  *
- * <p>{@code question}: makes Genie or a warehouse work and so counts against the question budget.
+ * <p>{@code question}: a new question to Genie (start a conversation, send a message), which counts
+ * against the question budget as it does against the workspace's own limit; re-running a query,
+ * generating a download or an evaluation run do not (GENIE-API: only those two POSTs count).
  * {@code poll}: a read clients repeat while a message progresses. {@code cacheable}: the answer can
  * be served from the per-caller cache (terminal messages, query results, short-lived metadata).
  * {@code carriesPii}: the JSON body may hold personal data and must be redacted before it leaves.
@@ -27,14 +29,14 @@ public enum GenieOperation {
     LIST_COMMENTS("GET", "genieListConversationMessageComments", false, false, Caching.METADATA, true),
     LIST_CONVERSATION_COMMENTS("GET", "genieListConversationComments", false, false, Caching.METADATA, true),
     GET_ATTACHMENT_QUERY_RESULT("GET", "genieGetQueryResultByAttachment", false, true, Caching.IMMUTABLE, true),
-    EXECUTE_ATTACHMENT_QUERY("POST", "genieExecuteMessageAttachmentQuery", true, false, Caching.NONE, true),
+    EXECUTE_ATTACHMENT_QUERY("POST", "genieExecuteMessageAttachmentQuery", false, false, Caching.NONE, true),
     GET_MESSAGE_QUERY_RESULT("GET", "genieGetMessageQueryResult", false, true, Caching.IMMUTABLE, true),
     GET_MESSAGE_ATTACHMENT_QUERY_RESULT("GET", "genieGetMessageAttachmentQueryResult", false, true, Caching.IMMUTABLE, true),
-    EXECUTE_MESSAGE_QUERY("POST", "genieExecuteMessageQuery", true, false, Caching.NONE, true),
-    GENERATE_DOWNLOAD("POST", "genieGenerateDownloadFullQueryResult", true, false, Caching.NONE, false),
+    EXECUTE_MESSAGE_QUERY("POST", "genieExecuteMessageQuery", false, false, Caching.NONE, true),
+    GENERATE_DOWNLOAD("POST", "genieGenerateDownloadFullQueryResult", false, false, Caching.NONE, false),
     GET_DOWNLOAD("GET", "genieGetDownloadFullQueryResult", false, true, Caching.NONE, true),
     DOWNLOAD_VISUALIZATION("GET", "genieDownloadVisualization", false, false, Caching.IMMUTABLE_WHEN_SMALL, false),
-    CREATE_EVAL_RUN("POST", "genieCreateEvalRun", true, false, Caching.NONE, false),
+    CREATE_EVAL_RUN("POST", "genieCreateEvalRun", false, false, Caching.NONE, false),
     LIST_EVAL_RUNS("GET", "genieListEvalRuns", false, false, Caching.METADATA, false),
     GET_EVAL_RUN("GET", "genieGetEvalRun", false, true, Caching.NONE, false),
     LIST_EVAL_RESULTS("GET", "genieListEvalResults", false, false, Caching.METADATA, true),

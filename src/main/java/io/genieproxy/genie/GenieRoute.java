@@ -19,7 +19,10 @@ public record GenieRoute(
         String attachmentId,
         String extraId) {
 
-    /** Whether this request makes Genie or a warehouse work (it counts against the question budget). */
+    /**
+     * Whether this request asks Genie a new question (it counts against the question budget); a write to an
+     * endpoint this model does not know counts too, since it may be a new way of asking.
+     */
     public boolean isQuestion() {
         if (operation == GenieOperation.OTHER) {
             return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");

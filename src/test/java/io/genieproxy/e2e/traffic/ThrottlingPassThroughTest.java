@@ -35,6 +35,23 @@ class ThrottlingPassThroughTest {
     }
 
     @Test
+    void reRunningAQueryIsNotAQuestionForTheProxyNorForTheWorkspace() {
+        try (ProxyHarness proxy = ProxyHarness.start(ProxyHarness.fastSimulator().withQuestionsPerMinute(1),
+                Map.of("genie.rate-limit.qpm", 1))) {
+            TrafficClient a = new TrafficClient(proxy.proxyUri(), ProxyHarness.DEMO_TOKEN);
+            TrafficClient.Asked asked = a.ask("top customers by order amount");
+            String completed = a.awaitCompleted(asked).body();
+            String execute = asked.messagePath() + "/attachments/" + TrafficClient.queryAttachmentId(completed) + "/execute-query";
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> rerun = a.post(execute, "");
+                assertEquals(200, rerun.statusCode(), "only start-conversation and create-message count (GENIE-API): " + rerun.body());
+            }
+            HttpResponse<String> second = a.startConversation("a second question in the same minute");
+            assertEquals(429, second.statusCode(), "the question budget is still one a minute: " + second.body());
+        }
+    }
+
+    @Test
     void officialSdkHonoursTheProxysRetryAfterAndSucceedsOnItsRetry() {
         try (ProxyHarness proxy = ProxyHarness.start(Map.of("genie.rate-limit.qpm", 60, "genie.rate-limit.burst", 1))) {
             WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(proxy.proxyUri().toString())

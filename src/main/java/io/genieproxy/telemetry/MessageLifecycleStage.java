@@ -31,6 +31,8 @@ public final class MessageLifecycleStage implements ProxyStage {
      * per-caller cache is the same array on every hit, so it is parsed once, not on every poll.
      */
     private final Cache<byte[], GenieMessage> terminalMessages = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+    /** Pages of messages already read, by the identity of their bytes: a page served again from the cache has nothing new. */
+    private final Cache<byte[], Boolean> readPages = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     /** @param claims decides between replicas sharing a Redis which one saw a message answered first; null for one replica */
     public MessageLifecycleStage(MessageLifecycle lifecycle, TerminalClaims claims) {
@@ -86,12 +88,17 @@ public final class MessageLifecycleStage implements ProxyStage {
         if (!response.isBuffered() || response.status() != 200) {
             return CompletableFuture.completedFuture(response);
         }
+        byte[] body = response.buffered().body();
+        if (readPages.getIfPresent(body) != null) {
+            return CompletableFuture.completedFuture(response);
+        }
         List<GenieMessage> page;
         try {
-            page = GenieMessage.readPage(response.buffered().body());
+            page = GenieMessage.readPage(body);
         } catch (IOException e) {
             return CompletableFuture.completedFuture(response);
         }
+        readPages.put(body, Boolean.TRUE);
         List<Integer> firstSeen = new ArrayList<>();
         for (int index = 0; index < page.size(); index++) {
             if (lifecycle.observe(page.get(index))) {

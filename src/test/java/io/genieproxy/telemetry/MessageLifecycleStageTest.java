@@ -36,6 +36,20 @@ class MessageLifecycleStageTest {
     }
 
     @Test
+    void aPageOfMessagesRecordsEachMessageFirstSeenAnsweredWithItsIndexOnce() {
+        String listPath = "/api/2.0/genie/spaces/s1/conversations/c2/messages";
+        byte[] page = ("{\"messages\":[{\"message_id\":\"p1\",\"conversation_id\":\"c2\",\"status\":\"COMPLETED\"},"
+                + "{\"message_id\":\"p2\",\"conversation_id\":\"c2\",\"status\":\"EXECUTING_QUERY\"},{},"
+                + "{\"message_id\":\"p3\",\"conversation_id\":\"c2\",\"status\":\"FAILED\"}]}").getBytes(StandardCharsets.UTF_8);
+        ProxyExchange first = answer("GET", listPath, page);
+        assertEquals(List.of("p1@0", "p3@3"), first.answered().stream()
+                .map(a -> a.message().messageId() + "@" + a.listIndex()).toList());
+        assertFalse(answer("GET", listPath, page).isTerminalObserved(), "the same page served again has nothing new");
+        byte[] samePageAgainFetched = page.clone();
+        assertFalse(answer("GET", listPath, samePageAgainFetched).isTerminalObserved(), "each message is recorded once");
+    }
+
+    @Test
     void anAnswerThatHoldsNoMessagePassesWithoutOne() {
         ProxyExchange exchange = answer("POST", "/api/2.0/genie/spaces/s1/start-conversation",
                 "{\"unexpected\":true}".getBytes(StandardCharsets.UTF_8));

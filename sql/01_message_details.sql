@@ -64,6 +64,8 @@ CLUSTER BY (workspace, time)
 COMMENT 'genie-proxy audit: one row per request (kind = request)'
 TBLPROPERTIES ('delta.appendOnly' = 'true');
 
+-- Upgrading a message_details table created before attachments had text (the answer):
+--   ALTER TABLE message_details ADD COLUMNS (attachments.element.text STRING);
 -- Upgrading a requests table created before attachment_id, result, redactions and redacted_columns
 -- existed: run once, before the next load.
 --   ALTER TABLE requests ADD COLUMNS (attachment_id STRING, result STRUCT<columns: ARRAY<STRING>, `rows`: BIGINT>,
@@ -89,7 +91,8 @@ CREATE TABLE IF NOT EXISTS message_details (
   statement_id       STRING    COMMENT 'Joins to system.query.history.statement_id',
   status             STRING    COMMENT 'COMPLETED | FAILED | CANCELLED | ...',
   row_count          BIGINT,
-  attachments        ARRAY<STRUCT<attachment_id: STRING, type: STRING, title: STRING>>,
+  attachments        ARRAY<STRUCT<attachment_id: STRING, type: STRING, title: STRING, text: STRING>>
+                               COMMENT 'Attachments; text holds a text attachment''s answer, redacted (at most 4096 characters)',
   error              STRING    COMMENT 'Genie error (JSON text when structured)',
   redactions         MAP<STRING, BIGINT> COMMENT 'Redacted values in the answer by category (counts only, never values)',
   time_to_answer_ms  BIGINT    COMMENT 'Question to terminal status',

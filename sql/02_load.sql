@@ -72,7 +72,7 @@ USING (
          caller STRUCT<`user`: STRING, id: STRING, source_address: STRING, user_agent: STRING>,
          workspace STRING, space_id STRING, conversation_id STRING, message_id STRING,
          question STRING, sql STRING, statement_id STRING, status STRING, row_count BIGINT,
-         attachments ARRAY<STRUCT<attachment_id: STRING, type: STRING, title: STRING>>,
+         attachments ARRAY<STRUCT<attachment_id: STRING, type: STRING, title: STRING, text: STRING>>,
          error STRING, redactions MAP<STRING, BIGINT>, time_to_answer_ms BIGINT') AS m,
       source_file,
       ingested_at
@@ -149,7 +149,7 @@ FROM STREAM read_files(
              trace_id STRING, caller STRUCT<`user`: STRING, id: STRING, source_address: STRING, user_agent: STRING>,
              workspace STRING, space_id STRING, conversation_id STRING, message_id STRING, question STRING,
              sql STRING, statement_id STRING, status STRING, row_count BIGINT,
-             attachments ARRAY<STRUCT<attachment_id: STRING, type: STRING, title: STRING>>,
+             attachments ARRAY<STRUCT<attachment_id: STRING, type: STRING, title: STRING, text: STRING>>,
              error STRING, redactions MAP<STRING, BIGINT>, time_to_answer_ms BIGINT'
 )
 WHERE kind = 'message_details';

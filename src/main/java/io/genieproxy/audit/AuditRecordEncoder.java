@@ -135,6 +135,7 @@ final class AuditRecordEncoder {
             string(json, "attachment_id", attachment.attachmentId());
             json.writeStringField("type", attachment.type().label());
             string(json, "title", attachment.title());
+            string(json, "text", attachment.text());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -127,9 +127,10 @@ public final class AuditStage implements ProxyStage {
         List<AuditAttachment> attachments = new ArrayList<>();
         for (GenieMessage.Attachment a : message.attachments()) {
             switch (a.type()) {
-                case "query" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.QUERY, redact(a.title(), space)));
-                case "text" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.TEXT, null));
-                case "suggested_questions" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.SUGGESTED_QUESTIONS, null));
+                case "query" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.QUERY, redact(a.title(), space), null));
+                case "text" -> attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.TEXT, null, redact(a.text(), space)));
+                case "suggested_questions" ->
+                        attachments.add(new AuditAttachment(a.attachmentId(), AuditAttachment.Type.SUGGESTED_QUESTIONS, null, null));
                 default -> {
                 }
             }

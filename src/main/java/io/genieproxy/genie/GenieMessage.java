@@ -27,8 +27,8 @@ public record GenieMessage(
     /** Terminal statuses: the message will not change any more (QUERY_RESULT_EXPIRED comes later, to a completed one). */
     public static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
-    /** One attachment, without its content. */
-    public record Attachment(String attachmentId, String type, String title) {
+    /** One attachment: its id, type, a query's title and a text attachment's answer; never rows. */
+    public record Attachment(String attachmentId, String type, String title, String text) {
     }
 
     public boolean isTerminal() {
@@ -88,13 +88,13 @@ public record GenieMessage(
                     statementId = JsonTree.text(query, "statement_id");
                     rowCount = JsonTree.number(JsonTree.object(query, "query_result_metadata"), "row_count");
                 }
-                attachments.add(new Attachment(id, "query", JsonTree.text(query, "title")));
+                attachments.add(new Attachment(id, "query", JsonTree.text(query, "title"), null));
             } else if (!text.isEmpty()) {
-                attachments.add(new Attachment(id, "text", null));
+                attachments.add(new Attachment(id, "text", null, JsonTree.text(text, "content")));
             } else if (!JsonTree.object(a, "suggested_questions").isEmpty()) {
-                attachments.add(new Attachment(id, "suggested_questions", null));
+                attachments.add(new Attachment(id, "suggested_questions", null, null));
             } else {
-                attachments.add(new Attachment(id, "other", null));
+                attachments.add(new Attachment(id, "other", null, null));
             }
         }
         Map<String, Object> error = JsonTree.object(m, "error");

@@ -51,7 +51,7 @@ class CanonicalLineTest {
         Path file = dir.resolve("genie-audit.jsonl");
         MessageDetailsAuditRecord details = new MessageDetailsAuditRecord(SampleRecords.TIME, "req-9", null, null,
                 "ws", "space-1", "conv-1", "msg-1", "How many [PHONE] calls?", null, null, "FAILED", null,
-                List.of(new AuditAttachment("att-1", AuditAttachment.Type.TEXT, null)), "warehouse stopped",
+                List.of(new AuditAttachment("att-1", AuditAttachment.Type.TEXT, null, "It rained.")), "warehouse stopped",
                 Map.of("phone", 1, "email", 3), null);
         try (AuditLog log = AuditLog.open(AuditSettings.of(file))) {
             log.append(details).join();
@@ -60,9 +60,18 @@ class CanonicalLineTest {
         assertTrue(line.startsWith("{\"seq\":1,\"kind\":\"message_details\",\"time\":\"2025-03-01T12:34:56.789Z\","
                 + "\"request_id\":\"req-9\",\"workspace\":\"ws\",\"space_id\":\"space-1\",\"conversation_id\":\"conv-1\","
                 + "\"message_id\":\"msg-1\",\"question\":\"How many [PHONE] calls?\",\"status\":\"FAILED\","
-                + "\"attachments\":[{\"attachment_id\":\"att-1\",\"type\":\"text\"}],\"error\":\"warehouse stopped\","
+                + "\"attachments\":[{\"attachment_id\":\"att-1\",\"type\":\"text\",\"text\":\"It rained.\"}],\"error\":\"warehouse stopped\","
                 + "\"redactions\":{\"email\":3,\"phone\":1},\"prev_hash\":"), line);
         assertFalse(line.contains("null"), line);
+    }
+
+    @Test
+    void cutsALongAnswerTextAndMarksTheCut() {
+        String answer = "x".repeat(AuditAttachment.MAX_TEXT_CHARS - 7) + "\uD83D\uDE00" + "tail".repeat(10);
+        String kept = new AuditAttachment("att-1", AuditAttachment.Type.TEXT, null, answer).text();
+        assertTrue(kept.length() <= AuditAttachment.MAX_TEXT_CHARS, kept.length() + " chars");
+        assertTrue(kept.endsWith("x [...]") && !kept.contains("tail"), "cut before the emoji, not inside it: " + kept.substring(kept.length() - 20));
+        assertEquals("short", new AuditAttachment("att-1", AuditAttachment.Type.TEXT, null, "short").text());
     }
 
     @Test

@@ -42,8 +42,8 @@ final class SampleRecords {
                 "adb-1234.azuredatabricks.net", "space-1", "conv-1", "msg-1",
                 "What were sales for customer [EMAIL]?", "SELECT sum(amount) FROM sales WHERE email = '[EMAIL]'",
                 "stmt-9", "COMPLETED", 1L,
-                List.of(new AuditAttachment("att-1", AuditAttachment.Type.QUERY, "Sales"),
-                        new AuditAttachment("att-2", AuditAttachment.Type.SUGGESTED_QUESTIONS, null)),
+                List.of(new AuditAttachment("att-1", AuditAttachment.Type.QUERY, "Sales", null),
+                        new AuditAttachment("att-2", AuditAttachment.Type.SUGGESTED_QUESTIONS, null, null)),
                 null, Map.of("email", 2), 5300L);
     }
 

@@ -109,6 +109,10 @@ class AuditThroughTheProxyTest {
         List<String> types = StreamSupport.stream(d.path("attachments").spliterator(), false)
                 .map(a -> a.path("type").asText()).toList();
         assertTrue(types.contains("query") && types.contains("text"), "attachments " + types);
+        String answerText = StreamSupport.stream(d.path("attachments").spliterator(), false)
+                .filter(a -> a.path("type").asText().equals("text")).findFirst().orElseThrow().path("text").asText();
+        assertEquals(answeredTextSeenByCaller, answerText, "what came back: the answer as the caller received it, redacted");
+        assertTrue(answerText.contains("[REDACTED:EMAIL]"), answerText);
         long tta = d.path("time_to_answer_ms").asLong(-1);
         assertTrue(tta > 0 && tta < 20_000, "time_to_answer_ms " + tta);
         JsonNode redactions = d.path("redactions");

@@ -154,6 +154,16 @@ class PolicyFileRedactionTest {
         for (String line : harness.auditLines()) {
             assertFalse(line.contains(c.email()), "audit line carries the raw email: " + line);
         }
+        String rawAnswer = null;
+        for (JsonNode attachment : asked.message().path("attachments")) {
+            if (attachment.has("text")) {
+                rawAnswer = attachment.path("text").path("content").asText();
+            }
+        }
+        assertTrue(rawAnswer != null && rawAnswer.contains("@"), "the analyst sees the answer raw: " + rawAnswer);
+        String answerInAudit = GenieCalls.parse(details.get(0)).findValue("text").asText();
+        assertTrue(answerInAudit.contains("[REDACTED:EMAIL]") && !answerInAudit.contains("@"),
+                "the audit records the answer redacted all the same: " + answerInAudit);
     }
 
     @Test

@@ -61,13 +61,10 @@ class RedactionReportTest {
 
     @Test
     void countsTheElementsOfTheFirstTopLevelListOneByOne() throws Exception {
-        JsonRedactor redactor = new JsonRedactor(RedactionPolicy.defaults());
         String page = "{\"messages\":[{\"content\":\"write to jane.roe@example.com\"},{\"content\":\"nothing here\","
                 + "\"attachments\":[{\"text\":{\"content\":\"ann@example.org or +1 415-555-0142\"}}]},"
                 + "{\"content\":\"bob@example.net\"}],\"other\":[\"eve@example.com\"]}";
-        RedactionReport.Builder builder = RedactionReport.builder();
-        redactor.redact(page.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, builder);
-        RedactionReport report = builder.build();
+        RedactionReport report = reportOf(page);
         assertEquals(Map.of(0, Map.of("EMAIL", 1), 1, Map.of("EMAIL", 1, "PHONE", 1), 2, Map.of("EMAIL", 1)), report.countsByElement(),
                 "a nested list and a second top-level list are not elements");
         assertEquals(Map.of("EMAIL", 4, "PHONE", 1), report.countsByCategory());
@@ -77,20 +74,14 @@ class RedactionReportTest {
 
     @Test
     void notesTheColumnsAndRowsOfAQueryResult() throws Exception {
-        JsonRedactor redactor = new JsonRedactor(RedactionPolicy.defaults());
         String result = "{\"statement_response\":{\"manifest\":{\"schema\":{\"columns\":[{\"name\":\"id\"},{\"name\":\"email\"}]}},"
                 + "\"result\":{\"data_array\":[[\"1\",\"a@example.com\"],[\"2\",null],[\"3\",\"c@example.com\"]]}}}";
-        RedactionReport.Builder builder = RedactionReport.builder();
-        redactor.redact(result.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, builder);
-        RedactionReport report = builder.build();
+        RedactionReport report = reportOf(result);
         assertEquals(List.of("id", "email"), report.resultColumns());
         assertEquals(3L, report.resultRows());
         assertEquals(Map.of("email", Map.of("EMAIL", 2)), report.countsByColumn());
-
-        RedactionReport.Builder empty = RedactionReport.builder();
-        redactor.redact("{\"statement_response\":{\"result\":{\"data_array\":[]}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                null, empty);
-        assertEquals(0L, empty.build().resultRows(), "an empty data_array is zero rows, not none");
+        assertEquals(0L, reportOf("{\"statement_response\":{\"result\":{\"data_array\":[]}}}").resultRows(),
+                "an empty data_array is zero rows, not none");
     }
 
     @Test
@@ -102,8 +93,13 @@ class RedactionReportTest {
         byte[] out = redactor.redact(links.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, builder);
         assertEquals(2, builder.build().externalLinks());
         assertEquals(links, new String(out, java.nio.charset.StandardCharsets.UTF_8), "the links themselves pass as they are");
-        RedactionReport.Builder none = RedactionReport.builder();
-        redactor.redact("{\"result\":{\"external_links\":[],\"external_link\":\"\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, none);
-        assertEquals(0, none.build().externalLinks());
+        assertEquals(0, reportOf("{\"result\":{\"external_links\":[],\"external_link\":\"\"}}").externalLinks());
+    }
+
+    /** The report of redacting {@code json} with the default policy. */
+    private static RedactionReport reportOf(String json) throws RedactionException {
+        RedactionReport.Builder builder = RedactionReport.builder();
+        new JsonRedactor(RedactionPolicy.defaults()).redact(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, builder);
+        return builder.build();
     }
 }

@@ -73,12 +73,7 @@ class DownloadPolicyTest {
                 "genie.redaction.policy", PolicyFileRedactionTest.resource("policy-columns.yaml").toString(),
                 "genie.e2e.redaction.key", PolicyFileRedactionTest.KEY))) {
             GenieCalls proxy = new GenieCalls(harness.proxyUri());
-            Asked analysts = proxy.ask(ProxyHarness.DEMO_TOKEN_2, "Top customers by order amount");
-            HttpResponse<String> generated = proxy.post(ProxyHarness.DEMO_TOKEN_2, downloadsPath(analysts), "");
-            assertEquals(200, generated.statusCode(), generated.body());
-            HttpResponse<String> done = awaitDownload(proxy, ProxyHarness.DEMO_TOKEN_2, analysts, GenieCalls.parse(generated.body()));
-            assertEquals(200, done.statusCode(), done.body());
-            assertTrue(done.body().contains("\"external_link\""), done.body());
+            assertDownloadHandedOver(proxy, ProxyHarness.DEMO_TOKEN_2);
 
             Asked demos = proxy.ask(ProxyHarness.DEMO_TOKEN, "Top customers by order amount");
             assertEquals(403, proxy.post(ProxyHarness.DEMO_TOKEN, downloadsPath(demos), "").statusCode());
@@ -89,13 +84,17 @@ class DownloadPolicyTest {
     void aPolicyThatAllowsDownloadsPassesThemThrough() {
         try (ProxyHarness harness = ProxyHarness.start(DefaultPolicyRedactionTest.fastSimulator(), Map.of(
                 "genie.redaction.policy", PolicyFileRedactionTest.resource("policy-downloads-allow.yaml").toString()))) {
-            GenieCalls proxy = new GenieCalls(harness.proxyUri());
-            Asked asked = proxy.ask(ProxyHarness.DEMO_TOKEN, "Top customers by order amount");
-            HttpResponse<String> generated = proxy.post(ProxyHarness.DEMO_TOKEN, downloadsPath(asked), "");
-            assertEquals(200, generated.statusCode(), generated.body());
-            HttpResponse<String> done = awaitDownload(proxy, ProxyHarness.DEMO_TOKEN, asked, GenieCalls.parse(generated.body()));
-            assertEquals(200, done.statusCode(), done.body());
-            assertTrue(done.body().contains("\"external_link\""), done.body());
+            assertDownloadHandedOver(new GenieCalls(harness.proxyUri()), ProxyHarness.DEMO_TOKEN);
         }
+    }
+
+    /** Asks a question as {@code token}, generates its full-result download through the proxy and gets its link. */
+    private static void assertDownloadHandedOver(GenieCalls proxy, String token) {
+        Asked asked = proxy.ask(token, "Top customers by order amount");
+        HttpResponse<String> generated = proxy.post(token, downloadsPath(asked), "");
+        assertEquals(200, generated.statusCode(), generated.body());
+        HttpResponse<String> done = awaitDownload(proxy, token, asked, GenieCalls.parse(generated.body()));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("\"external_link\""), done.body());
     }
 }

@@ -47,6 +47,9 @@ public class RedactionFactory {
                 .map(path -> RedactionPolicy.load(Path.of(path), name -> env.get(name).orElse(null)))
                 .orElseGet(RedactionPolicy::defaults);
         JsonRedactor redactor = new JsonRedactor(policy);
+        LOG.info("PII redaction: on ({}); full-result downloads: {}",
+                env.get("GENIE_REDACTION_POLICY").map(path -> "policy " + path).orElse("built-in defaults"),
+                policy.allowsDownloads(Set.of()) ? "allowed" : "withheld, except from callers exempt from ALL categories");
         warmUp(redactor);
         return new Redactor(redactor);
     }

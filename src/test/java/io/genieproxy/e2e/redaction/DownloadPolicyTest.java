@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.genieproxy.e2e.redaction.GenieCalls.Asked;
+import io.genieproxy.testing.LogCapture;
 import io.genieproxy.testing.ProxyHarness;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -38,7 +39,10 @@ class DownloadPolicyTest {
 
     @Test
     void byDefaultNoDownloadIsGeneratedNorHandedOverAndTheCallerIsToldWhy() {
-        try (ProxyHarness harness = ProxyHarness.start(DefaultPolicyRedactionTest.fastSimulator(), Map.of())) {
+        try (LogCapture logs = new LogCapture();
+             ProxyHarness harness = ProxyHarness.start(DefaultPolicyRedactionTest.fastSimulator(), Map.of())) {
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("full-result downloads: withheld")),
+                    "the startup log says downloads are withheld");
             GenieCalls proxy = new GenieCalls(harness.proxyUri());
             GenieCalls workspace = new GenieCalls(harness.simulator().uri());
             Asked asked = proxy.ask(ProxyHarness.DEMO_TOKEN, "Top customers by order amount");

@@ -49,7 +49,12 @@ abstract class GroupedNumberDetector implements Detector {
         detect(text, contextHint, runs, out);
     }
 
+    /** Values written in a dotted layout this category accepts (see {@link DottedNumbers}); none unless a subclass says. */
+    void detectDotted(String text, String contextHint, List<Finding> out) {
+    }
+
     private void detect(String text, String contextHint, List<DigitGroups> runs, List<Finding> out) {
+        detectDotted(text, contextHint, out);
         for (DigitGroups run : runs) {
             if (run.totalDigits < minDigits) {
                 continue;

@@ -1,8 +1,10 @@
 package io.genieproxy.redaction;
 
+import java.util.List;
+
 /**
  * Payment card numbers (PANs): 13 to 19 digits, unseparated or in the printed groupings (4-4-4-4,
- * 4-6-5, 4-6-4, 4-4-4-4-3), Luhn-valid, inside a known issuer's IIN range and length.
+ * 4-6-5, 4-6-4, 4-4-4-4-3, and 4.4.4.4 with dots), Luhn-valid, inside a known issuer's IIN range and length.
  */
 public final class PaymentCardDetector extends GroupedNumberDetector {
 
@@ -13,6 +15,21 @@ public final class PaymentCardDetector extends GroupedNumberDetector {
     @Override
     public PiiCategory category() {
         return PiiCategory.PAYMENT_CARD;
+    }
+
+    @Override
+    public boolean mayMatch(TextProfile profile, String contextHint) {
+        return super.mayMatch(profile, contextHint) || profile.hasDottedCardShape();
+    }
+
+    @Override
+    void detectDotted(String text, String contextHint, List<Finding> out) {
+        for (int[] span : DottedNumbers.find(text, 4, 4, 4, 4)) {
+            String pan = DottedNumbers.digits(text, span[0], span[1]);
+            if (!Checksums.isAllSameDigit(pan) && Checksums.isLuhnValid(pan) && isKnownIssuer(Integer.parseInt(pan, 0, 6, 10), 16)) {
+                out.add(new Finding(PiiCategory.PAYMENT_CARD, span[0], span[1]));
+            }
+        }
     }
 
     @Override

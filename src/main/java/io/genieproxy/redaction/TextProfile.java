@@ -13,6 +13,8 @@ public final class TextProfile {
     private static final int DOTTED_QUAD_SHAPE = 1 << 7;
     private static final int ENCODED_AT = 1 << 8;
     private static final int BRACKETED_AT = 1 << 9;
+    private static final int DOTTED_SSN_SHAPE = 1 << 10;
+    private static final int DOTTED_CARD_SHAPE = 1 << 11;
 
     /** Scratch copy of a {@link String} being measured, reused from text to text. */
     private char[] scratch = new char[64];
@@ -69,6 +71,9 @@ public final class TextProfile {
         boolean hasDottedQuadShape = false;
         boolean hasEncodedAt = false;
         boolean hasBracketedAt = false;
+        boolean hasDottedSsnShape = false;
+        boolean hasDottedCardShape = false;
+        int dottedFours = 0;
         long pairs = 0;
         // The digit runs seen so far: where the last one ended, the lengths of the last two and the characters joining them.
         int previousEnd = -2;
@@ -109,6 +114,8 @@ public final class TextProfile {
                     groupedTotal = 0;
                 }
                 longestGrouped = Math.max(longestGrouped, groupedTotal);
+                dottedFours = run == 4 ? (join == '.' && dottedFours > 0 ? dottedFours + 1 : 1) : 0;
+                hasDottedCardShape |= dottedFours == 4;
                 if (run <= 3) {
                     dottedShortRuns = join == '.' && dottedShortRuns > 0 ? dottedShortRuns + 1 : 1;
                     hasDottedQuadShape |= dottedShortRuns >= 4;
@@ -118,6 +125,7 @@ public final class TextProfile {
                         hasNorthAmericanShape |= previousLength == 3 && (join == '-' || join == '.' || join == ' ');
                         hasSsnShape |= previousLength == 2 && secondPreviousLength == 3 && (join == ' ' || join == '-')
                                 && join == previousJoin;
+                        hasDottedSsnShape |= previousLength == 2 && secondPreviousLength == 3 && join == '.' && previousJoin == '.';
                     } else if (run == 9) {
                         hasNineDigitRun = true;
                     }
@@ -174,7 +182,8 @@ public final class TextProfile {
                 | (hasDoubleZeroLead ? DOUBLE_ZERO_LEAD : 0) | (hasNorthAmericanShape ? NORTH_AMERICAN_SHAPE : 0)
                 | (hasSsnShape ? SSN_SHAPE : 0) | (hasNineDigitRun ? NINE_DIGIT_RUN : 0) | (hasIbanLead ? IBAN_LEAD : 0)
                 | (hasDottedQuadShape ? DOTTED_QUAD_SHAPE : 0) | (hasEncodedAt ? ENCODED_AT : 0)
-                | (hasBracketedAt ? BRACKETED_AT : 0);
+                | (hasBracketedAt ? BRACKETED_AT : 0) | (hasDottedSsnShape ? DOTTED_SSN_SHAPE : 0)
+                | (hasDottedCardShape ? DOTTED_CARD_SHAPE : 0);
         letterPairs = pairs;
     }
 
@@ -319,6 +328,16 @@ public final class TextProfile {
     /** Whether {@code %40}, a percent-encoded {@code @}, occurs. */
     public boolean hasEncodedAt() {
         return (shapes & ENCODED_AT) != 0;
+    }
+
+    /** Whether runs of three, two and four digits are joined by single dots ({@code 536.22.1234}). */
+    public boolean hasDottedSsnShape() {
+        return (shapes & DOTTED_SSN_SHAPE) != 0;
+    }
+
+    /** Whether four runs of four digits are joined by single dots ({@code 4111.1111.1111.1111}). */
+    public boolean hasDottedCardShape() {
+        return (shapes & DOTTED_CARD_SHAPE) != 0;
     }
 
     /** Whether {@code at} occurs in brackets, as an address is spelled out to hide it ({@code jane(at)example.com}). */

@@ -51,6 +51,16 @@ class PaymentCardDetectorTest {
     }
 
     @Test
+    void findsACardWrittenInDottedGroupsOfFour() {
+        assertEquals(List.of("4111.1111.1111.1111"), DetectedValues.of(PiiCategory.PAYMENT_CARD, "card 4111.1111.1111.1111 exp 12/27"));
+        assertEquals(List.of("5555.5555.5555.4444"), DetectedValues.of(PiiCategory.PAYMENT_CARD, "5555.5555.5555.4444"));
+        for (String text : List.of("card 4111.1111.1111.1112", "v 2024.1234.5678.9012", "4111.1111.1111.1111.1", "4111.111111.111111",
+                "x4111.1111.1111.1111", "1111.1111.1111.1111")) {
+            assertEquals(List.of(), DetectedValues.of(PiiCategory.PAYMENT_CARD, text), text);
+        }
+    }
+
+    @Test
     void alwaysFindsRandomLuhnValidVisaNumbers() {
         Random random = new Random(42);
         for (int i = 0; i < 2000; i++) {

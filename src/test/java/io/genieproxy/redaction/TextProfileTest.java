@@ -77,6 +77,16 @@ class TextProfileTest {
     }
 
     @Test
+    void seesDottedSsnAndCardShapes() {
+        assertTrue(TextProfile.of("ssn 536.22.1234").hasDottedSsnShape());
+        assertFalse(TextProfile.of("ssn 536-22-1234").hasDottedSsnShape());
+        assertFalse(TextProfile.of("536.22-1234").hasDottedSsnShape());
+        assertTrue(TextProfile.of("card 4111.1111.1111.1111").hasDottedCardShape());
+        assertFalse(TextProfile.of("4111.1111.1111 1111").hasDottedCardShape());
+        assertFalse(TextProfile.of("192.168.100.200").hasDottedCardShape());
+    }
+
+    @Test
     void seesAnAtSpelledOutInBrackets() {
         for (String text : List.of("jane(at)example.com", "jane [AT] example", "{at}", "x <At> y")) {
             assertTrue(TextProfile.of(text).hasBracketedAt(), text);

@@ -45,6 +45,15 @@ class UsSsnDetectorTest {
     }
 
     @Test
+    void masksADottedSsnOnlyWithContext() {
+        assertEquals(List.of("536.22.1234"), DetectedValues.of(PiiCategory.US_SSN, "SSN 536.22.1234."));
+        assertEquals(List.of("536.22.1234"), DetectedValues.of(PiiCategory.US_SSN, "social security: 536.22.1234"));
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.US_SSN, "ref 536.22.1234"), "dots are too common to go without a context word");
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.US_SSN, "SSN 078.05.1120"), "a voided sample number");
+        assertEquals(List.of(), DetectedValues.of(PiiCategory.US_SSN, "SSN v536.22.1234 or 1.536.22.1234"));
+    }
+
+    @Test
     void neverMistakesRandomDatesForSsns() {
         Random random = new Random(3);
         for (int i = 0; i < 2000; i++) {

@@ -266,7 +266,7 @@ final class RedactingTokenCopier {
                     columns.names.add(name);
                 }
                 String shown = redactor.text(name, null, this::currentPath, report);
-                report.column(shown);
+                report.column(name, shown);
                 generator.writeString(shown);
             }
             case SQL -> generator.writeString(redactor.sql(parser.getText(), this::currentPath, report));

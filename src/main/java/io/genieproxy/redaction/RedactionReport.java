@@ -138,6 +138,8 @@ public final class RedactionReport {
         private final Set<String> paths = new TreeSet<>();
         private final List<String> columns = new ArrayList<>();
         private final Map<Integer, int[]> byElement = new LinkedHashMap<>();
+        /** Column names as the caller sees them, where redaction changed them: counts are kept under these. */
+        private final Map<String, String> shownColumnNames = new java.util.HashMap<>();
         /** Counts of the top-level list element being read, or null outside one. */
         private int[] element;
         /** Rows of {@code data_array}s read, or -1 before the first {@code data_array}. */
@@ -175,6 +177,9 @@ public final class RedactionReport {
                 element[slot]++;
             }
             if (column != null) {
+                if (!shownColumnNames.isEmpty()) {
+                    column = shownColumnNames.getOrDefault(column, column);
+                }
                 int[] counts = byColumn.get(column);
                 if (counts == null) {
                     counts = new int[COLUMN_SLOT + 1];
@@ -204,10 +209,16 @@ public final class RedactionReport {
             return this;
         }
 
-        /** Notes a query-result column name, in manifest order. */
-        public Builder column(String name) {
+        /**
+         * Notes a query-result column name, in manifest order, as the caller sees it ({@code shown}); counts for the
+         * column as the workspace named it ({@code name}) are kept under the shown name, so no value reaches the report.
+         */
+        public Builder column(String name, String shown) {
             if (columns.size() < MAX_COLUMNS) {
-                columns.add(name);
+                columns.add(shown);
+            }
+            if (!shown.equals(name) && shownColumnNames.size() < MAX_COLUMNS) {
+                shownColumnNames.put(name, shown);
             }
             return this;
         }

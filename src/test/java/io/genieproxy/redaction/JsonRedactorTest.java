@@ -166,7 +166,7 @@ class JsonRedactorTest {
                   {"name": "month", "type_name": "STRING"},
                   {"name": "jane.roe@example.com", "type_name": "DECIMAL"},
                   {"name": "ssn", "type_name": "STRING"}]}},
-                 "result": {"data_array": [["2025-01", "12.50", "536221234"]]}}}
+                 "result": {"data_array": [["2025-01", "paid by card 4111 1111 1111 1111", "536221234"]]}}}
                 """;
         RedactionPolicy policy = policy(Map.of("defaults", Map.of("columns", Map.of("ssn", "drop"))));
         RedactionReport.Builder report = RedactionReport.builder();
@@ -178,7 +178,11 @@ class JsonRedactorTest {
         assertEquals("ssn", columns.get(2).get("name").asText());
         assertTrue(response.get("result").get("data_array").get(0).get(2).isNull(), "the rule for ssn still applies: " + out);
         assertFalse(out.contains("jane.roe"), out);
-        assertEquals(List.of("month", "[REDACTED:EMAIL]", "ssn"), report.build().resultColumns(), "the report holds no value either");
+        RedactionReport built = report.build();
+        assertEquals(List.of("month", "[REDACTED:EMAIL]", "ssn"), built.resultColumns(), "the report holds no value either");
+        assertEquals(Map.of("PAYMENT_CARD", 1), built.countsByColumn().get("[REDACTED:EMAIL]"),
+                "counts of the renamed column are kept under the name the caller sees: " + built.countsByColumn());
+        assertFalse(built.countsByColumn().toString().contains("jane.roe"), built.countsByColumn().toString());
     }
 
     @Test

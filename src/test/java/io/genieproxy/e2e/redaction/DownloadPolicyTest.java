@@ -2,8 +2,13 @@ package io.genieproxy.e2e.redaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.error.platform.PermissionDenied;
+import com.databricks.sdk.service.dashboards.GenieGenerateDownloadFullQueryResultRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.genieproxy.e2e.redaction.GenieCalls.Asked;
 import io.genieproxy.testing.LogCapture;
@@ -56,6 +61,14 @@ class DownloadPolicyTest {
             assertTrue(harness.simulator().recordedRequests().stream().noneMatch(r -> r.rawPath().contains("/downloads")),
                     "the workspace was never asked to generate it");
 
+            // The official SDK surfaces the refusal as its PermissionDenied error, with the proxy's reason.
+            WorkspaceClient sdk = new WorkspaceClient(new DatabricksConfig().setHost(harness.proxyUri().toString())
+                    .setToken(ProxyHarness.DEMO_TOKEN));
+            PermissionDenied denied = assertThrows(PermissionDenied.class, () -> sdk.genie().generateDownloadFullQueryResult(
+                    new GenieGenerateDownloadFullQueryResultRequest().setSpaceId(ProxyHarness.SPACE).setConversationId(asked.conversationId())
+                            .setMessageId(asked.messageId()).setAttachmentId(asked.queryAttachmentId())));
+            assertTrue(denied.getMessage().contains("unredacted"), denied.getMessage());
+
             // A download generated behind the proxy's back is not handed over through it either.
             HttpResponse<String> generated = workspace.post(ProxyHarness.DEMO_TOKEN, downloadsPath(asked), "");
             assertEquals(200, generated.statusCode(), generated.body());
@@ -65,9 +78,9 @@ class DownloadPolicyTest {
             assertEquals(403, throughProxy.statusCode(), throughProxy.body());
             assertFalse(throughProxy.body().contains("external_link"), throughProxy.body());
 
-            long denied = harness.auditLines().stream().map(GenieCalls::parse)
+            long refusals = harness.auditLines().stream().map(GenieCalls::parse)
                     .filter(r -> "download_denied".equals(r.path("reason").asText()) && r.path("status").asInt() == 403).count();
-            assertEquals(2, denied, "both refusals are audited with their reason");
+            assertEquals(3, refusals, "every refusal is audited with its reason");
         }
     }
 

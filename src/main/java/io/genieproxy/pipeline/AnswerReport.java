@@ -1,6 +1,7 @@
 package io.genieproxy.pipeline;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ public record AnswerReport(
 
     public AnswerReport {
         redactedByCategory = Collections.unmodifiableMap(new TreeMap<>(redactedByCategory));
-        redactedByColumn = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(redactedByColumn));
+        redactedByColumn = Collections.unmodifiableMap(new LinkedHashMap<>(redactedByColumn));
         redactedByElement = Map.copyOf(redactedByElement);
         columns = List.copyOf(columns);
     }

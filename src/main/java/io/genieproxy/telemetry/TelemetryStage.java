@@ -173,10 +173,7 @@ public final class TelemetryStage implements ProxyStage {
         }
         setIfPresent(span, SpanAttributes.CACHE, exchange.cacheResult());
         setIfPresent(span, SpanAttributes.RATE_LIMIT_DECISION, exchange.rateLimitDecision());
-        int redactions = 0;
-        for (int count : exchange.redactions().values()) {
-            redactions += count;
-        }
+        int redactions = exchange.answerReport() == null ? 0 : exchange.answerReport().totalRedacted();
         if (redactions > 0) {
             span.setAttribute(SpanAttributes.REDACTIONS, redactions);
         }

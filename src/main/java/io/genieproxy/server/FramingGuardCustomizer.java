@@ -1,5 +1,6 @@
 package io.genieproxy.server;
 
+import io.genieproxy.pipeline.ProxyPipeline;
 import io.genieproxy.telemetry.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
@@ -15,17 +16,21 @@ import jakarta.inject.Singleton;
 /**
  * Installs the edge guards on every HTTP/1 connection: {@link LineFoldingGuardHandler} directly before
  * the server codec (it must see raw bytes) and {@link FramingGuardHandler} directly after it, so that it
- * sees each request head before Micronaut's handlers route, buffer or forward anything.
+ * sees each request head before Micronaut's handlers route, buffer or forward anything; then
+ * {@link NettyLaneHandler}, which answers proxied requests without a body itself.
  * The body limit is the server's own {@code micronaut.server.max-request-size}.
  */
 @Singleton
 public class FramingGuardCustomizer implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
     private final BeanProvider<NettyHttpServerConfiguration> configuration;
     private final BeanProvider<MeterRegistry> meters;
+    private final BeanProvider<ProxyPipeline> pipeline;
 
-    public FramingGuardCustomizer(BeanProvider<NettyHttpServerConfiguration> configuration, BeanProvider<MeterRegistry> meters) {
+    public FramingGuardCustomizer(BeanProvider<NettyHttpServerConfiguration> configuration, BeanProvider<MeterRegistry> meters,
+                                  BeanProvider<ProxyPipeline> pipeline) {
         this.configuration = configuration;
         this.meters = meters;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -71,6 +76,7 @@ public class FramingGuardCustomizer implements BeanCreatedEventListener<NettySer
             pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, LineFoldingGuardHandler.NAME, folding);
             pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FramingGuardHandler.NAME,
                     new FramingGuardHandler(guard, folding, FramingGuardCustomizer.this::refused));
+            pipeline.addAfter(FramingGuardHandler.NAME, NettyLaneHandler.NAME, new NettyLaneHandler(FramingGuardCustomizer.this.pipeline.get()));
         }
     }
 }

@@ -20,6 +20,7 @@ import io.genieproxy.upstream.ForwardStage;
 import io.genieproxy.upstream.UpstreamForwarder;
 import io.genieproxy.upstream.UpstreamSettings;
 import io.genieproxy.upstream.Workspace;
+import io.genieproxy.upstream.WorkspaceConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.client.RawHttpClient;
@@ -81,8 +82,8 @@ public class PipelineFactory {
     @Singleton
     UpstreamForwarder forwarder(RawHttpClient client, Workspace workspace, UpstreamSettings settings,
                                 OpenTelemetry openTelemetry, MeterRegistry meters, PendingCalls pending) {
-        return new UpstreamForwarder(client, workspace, settings.maxBufferedBytes(), new UpstreamCallTelemetry(openTelemetry, meters),
-                pending);
+        return new UpstreamForwarder(client, new WorkspaceConnections(workspace.origin(), settings.connectTimeout()), workspace, settings,
+                new UpstreamCallTelemetry(openTelemetry, meters), pending);
     }
 
     @Singleton

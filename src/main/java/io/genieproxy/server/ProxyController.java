@@ -18,9 +18,8 @@ import io.micronaut.http.annotation.Put;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
+import java.util.concurrent.Executor;
 
 /**
  * The single entry point for every proxied path: turns the framework request into a
@@ -29,8 +28,6 @@ import java.util.regex.Pattern;
  */
 @Controller
 public class ProxyController {
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
     private final ProxyPipeline pipeline;
     private final ResponseRenderer renderer;
 
@@ -79,28 +76,11 @@ public class ProxyController {
         return pipeline.handle(exchange).thenApply(response -> renderer.render(exchange, response));
     }
 
-    /**
-     * A random (version 4) UUID for correlation. It needs to be unique, not unguessable, so it comes
-     * from the thread's fast generator rather than the shared SecureRandom behind UUID.randomUUID().
-     */
-    static String newRequestId() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        long high = random.nextLong() & ~0xF000L | 0x4000L;
-        long low = random.nextLong() & ~0xC000000000000000L | 0x8000000000000000L;
-        return new UUID(high, low).toString();
-    }
-
     static ProxyExchange exchangeOf(HttpRequest<?> request) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
-        String incomingId = request.getHeaders().get("X-Request-Id");
-        String requestId = incomingId != null && REQUEST_ID.matcher(incomingId).matches() ? incomingId : newRequestId();
-        ProxyExchange exchange = new ProxyExchange(requestId, request.getMethodName(), RawTargets.of(request),
-                request.getRemoteAddress().getAddress().getHostAddress(),
-                request.getHeaders().get("User-Agent"), headers, request);
-        if (request instanceof io.micronaut.http.server.netty.NettyHttpRequest<?> netty) {
-            exchange.continuation(netty.getChannelHandlerContext().channel().eventLoop());
-        }
-        return exchange;
+        Executor loop = request instanceof io.micronaut.http.server.netty.NettyHttpRequest<?> netty
+                ? netty.getChannelHandlerContext().channel().eventLoop() : null;
+        return ProxyExchanges.create(request.getMethodName(), RawTargets.of(request), request.getRemoteAddress(), headers, request, loop);
     }
 }

@@ -20,7 +20,15 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.netty.body.NettyByteBodyFactory;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +57,26 @@ public final class UpstreamForwarder {
     static final long SMALL_ANSWER_BYTES = 64 * 1024;
 
     private final RawHttpClient client;
+    private final WorkspaceConnections connections;
     private final Workspace workspace;
     private final long maxBufferedBytes;
+    private final long readTimeoutNanos;
     private final UpstreamCallTelemetry telemetry;
     /** Where a call waiting for the workspace is registered, so that a stop can answer it. */
     private final PendingCalls pending;
 
-    public UpstreamForwarder(RawHttpClient client, Workspace workspace, long maxBufferedBytes, UpstreamCallTelemetry telemetry,
-                             PendingCalls pending) {
+    /**
+     * @param client the framework's client, for requests that arrived through the framework (those with a body)
+     * @param connections the proxy's own connections, for requests the server lane took straight from Netty
+     */
+    public UpstreamForwarder(RawHttpClient client, WorkspaceConnections connections, Workspace workspace, UpstreamSettings settings,
+                             UpstreamCallTelemetry telemetry, PendingCalls pending) {
         this.client = client;
+        this.connections = connections;
         this.pending = pending;
         this.workspace = workspace;
-        this.maxBufferedBytes = maxBufferedBytes;
+        this.maxBufferedBytes = settings.maxBufferedBytes();
+        this.readTimeoutNanos = settings.readTimeout().toNanos();
         this.telemetry = telemetry;
     }
 
@@ -73,6 +89,10 @@ public final class UpstreamForwarder {
         Rejection refusal = pending.abandonedWith();
         if (refusal != null) {
             return CompletableFuture.failedFuture(new StageFailure(refusal));
+        }
+        if (exchange.frameworkRequest() instanceof io.netty.handler.codec.http.HttpRequest
+                && exchange.continuation() instanceof EventLoop loop) {
+            return forwardFromLane(exchange, loop);
         }
         MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.parse(exchange.method()), workspace.url(exchange.route().target()));
         for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
@@ -97,6 +117,71 @@ public final class UpstreamForwarder {
                     result.completeExceptionally(new StageFailure(failure(error), error));
                 });
         return result;
+    }
+
+    /** Sends a request without a body, taken from Netty by the server lane, on the same event loop's connections. */
+    private CompletionStage<ProxyResponse> forwardFromLane(ProxyExchange exchange, EventLoop loop) {
+        CompletableFuture<ProxyResponse> result = pending.register(loop);
+        if (result.isDone()) {
+            return result;
+        }
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpMethod.valueOf(exchange.method()), exchange.route().target(), Unpooled.EMPTY_BUFFER);
+        HttpHeaders headers = request.headers();
+        for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
+            headers.add(h.getKey(), h.getValue());
+        }
+        headers.set(HttpHeaderNames.HOST, workspace.origin().getRawAuthority());
+        if (exchange.upstreamAuthorization() != null) {
+            headers.set(HttpHeaderNames.AUTHORIZATION, exchange.upstreamAuthorization());
+        }
+        headers.set("X-Request-Id", exchange.requestId());
+        UpstreamCallTelemetry.Call call = telemetry.start(exchange, headers::set);
+        if (loop.inEventLoop()) {
+            send(exchange, loop, request, call, result);
+        } else {
+            loop.execute(() -> send(exchange, loop, request, call, result));
+        }
+        return result;
+    }
+
+    /**
+     * Sends the request on a pooled connection. It is sent once: a connection that fails may have carried
+     * the request to the workspace, which may have acted on it (retries are the forward stage's decision).
+     */
+    private void send(ProxyExchange exchange, EventLoop loop, FullHttpRequest request, UpstreamCallTelemetry.Call call,
+                      CompletableFuture<ProxyResponse> result) {
+        connections.acquire(loop, channel -> {
+            if (result.isDone()) {
+                connections.release(channel, true); // the proxy began stopping: no call
+                return;
+            }
+            WorkspaceCall upstream = new WorkspaceCall(connections, channel, exchange.isBodyNeeded(), exchange.method().equals("HEAD"),
+                    maxBufferedBytes, readTimeoutNanos, new WorkspaceCall.Outcome() {
+                @Override
+                public void answered(int status) {
+                    call.answered(status);
+                    exchange.upstreamStatus(status);
+                }
+
+                @Override
+                public void ready(ProxyResponse response) {
+                    if (!result.complete(response)) {
+                        response.discard(); // the caller was already answered (the proxy is stopping)
+                    }
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    call.failed(error);
+                    result.completeExceptionally(error instanceof StageFailure refusal ? refusal : new StageFailure(failure(error), error));
+                }
+            });
+            upstream.start(request);
+        }, error -> {
+            call.failed(error);
+            result.completeExceptionally(new StageFailure(failure(error), error));
+        });
     }
 
     /**
@@ -180,7 +265,7 @@ public final class UpstreamForwarder {
         });
     }
 
-    private static StageFailure tooLarge() {
+    static StageFailure tooLarge() {
         return new StageFailure(Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace answer is larger than the proxy may inspect."));
     }
 
@@ -202,7 +287,7 @@ public final class UpstreamForwarder {
             if (t instanceof ConnectException) {
                 return Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace could not be reached.");
             }
-            if (t instanceof ResponseClosedException) {
+            if (t instanceof ResponseClosedException || t instanceof ClosedChannelException) {
                 return Rejection.of(Rejection.Reason.BAD_GATEWAY, "The workspace closed the connection.");
             }
         }

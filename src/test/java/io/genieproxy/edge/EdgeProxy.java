@@ -40,28 +40,37 @@ final class EdgeProxy {
 
     static synchronized EdgeProxy shared() {
         if (shared == null) {
-            try {
-                RecordingUpstream upstream = new RecordingUpstream();
-                Map<String, Object> properties = new HashMap<>();
-                properties.put("genie.upstream.url", upstream.url());
-                properties.put("micronaut.server.port", -1);
-                properties.put("genie.limits.max-body-bytes", MAX_BODY_BYTES);
-                properties.put("genie.limits.max-header-bytes", MAX_HEADER_BYTES);
-                properties.put("otel.traces.exporter", "none");
-                properties.put("genie.audit.file", Files.createTempDirectory("edge-audit").resolve("genie-audit.jsonl").toString());
-                properties.put("genie.rate-limit.qpm", 1_000_000);
-                properties.put("genie.cache.ttl", "0s");
-                EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-                shared = new EdgeProxy(upstream, server);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    server.close();
-                    upstream.close();
-                }));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
+    }
+
+    /**
+     * A proxy of its own, for a test that must not inherit what others did to the shared one (its circuit
+     * breaker opens after the workspace cuts off the bodies other tests send); the caller closes it.
+     */
+    static EdgeProxy start() {
+        try {
+            RecordingUpstream upstream = new RecordingUpstream();
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("genie.upstream.url", upstream.url());
+            properties.put("micronaut.server.port", -1);
+            properties.put("genie.limits.max-body-bytes", MAX_BODY_BYTES);
+            properties.put("genie.limits.max-header-bytes", MAX_HEADER_BYTES);
+            properties.put("otel.traces.exporter", "none");
+            properties.put("genie.audit.file", Files.createTempDirectory("edge-audit").resolve("genie-audit.jsonl").toString());
+            properties.put("genie.rate-limit.qpm", 1_000_000);
+            properties.put("genie.cache.ttl", "0s");
+            return new EdgeProxy(upstream, ApplicationContext.run(EmbeddedServer.class, properties));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void close() {
+        server.close();
+        upstream.close();
     }
 
     /**

@@ -99,17 +99,23 @@ public final class LineFoldingGuardHandler extends ChannelInboundHandlerAdapter 
 
     /** The index just after the line feed that ends the header section, -1 if not in this buffer, or FOLDED. */
     private int scanHead(ByteBuf buf, int from, int end) {
-        for (int i = from; i < end; i++) {
+        int i = from;
+        while (i < end) {
+            if (head == HeadState.IN_LINE) {
+                // the rest of a line needs no look: skip to its line feed
+                int lineFeed = buf.indexOf(i, end, (byte) '\n');
+                if (lineFeed < 0) {
+                    return -1;
+                }
+                head = HeadState.LINE_START;
+                i = lineFeed + 1;
+                continue;
+            }
             byte b = buf.getByte(i);
             switch (head) {
                 case BEFORE_REQUEST_LINE -> {
                     if (b > ' ' && b != 0x7f) {
                         head = HeadState.IN_LINE;
-                    }
-                }
-                case IN_LINE -> {
-                    if (b == '\n') {
-                        head = HeadState.LINE_START;
                     }
                 }
                 case LINE_START -> {
@@ -127,7 +133,9 @@ public final class LineFoldingGuardHandler extends ChannelInboundHandlerAdapter 
                     }
                     head = HeadState.IN_LINE;
                 }
+                default -> throw new IllegalStateException(head.name());
             }
+            i++;
         }
         return -1;
     }

@@ -65,6 +65,8 @@ SIM=http://127.0.0.1:${PORT[direct]}
 #  proxy-nocache  GENIE_CACHE_TTL=0s; redaction on; audit sync
 #  proxy-fwd      forwarding only: GENIE_CACHE_TTL=0s, GENIE_REDACTION=off, GENIE_AUDIT_MODE=async
 #  proxy-write    (not in the default list) GENIE_CACHE_TTL=0s, redaction on, GENIE_AUDIT_MODE=write (no fsync)
+#  netty-floor    (not in the default list) bench/floor/NettyFloorRelay.java: a bare Netty relay, no product logic;
+#                 what a JVM hop costs on this machine before any of the proxy's work
 #  proxy-base, proxy-base-nocache   (not in the default list) the defaults and the no-cache profile run from
 #                 BENCH_BASELINE_JAR, an earlier build, for an A/B of two builds in one run
 start_proxy() {
@@ -87,6 +89,12 @@ for t in "${TARGETS[@]}"; do
         proxy-write) start_proxy proxy-write GENIE_CACHE_TTL=0s GENIE_AUDIT_MODE=write ;;
         proxy-base) start_proxy proxy-base ;;
         proxy-base-nocache) start_proxy proxy-base-nocache GENIE_CACHE_TTL=0s ;;
+        netty-floor)
+            mkdir -p "$BENCH_TMP/floor"
+            javac -d "$BENCH_TMP/floor" -cp "$JAR" "$HERE/floor/NettyFloorRelay.java" || die "NettyFloorRelay did not compile"
+            PORT[$t]=$(free_port)
+            start_bg "$BENCH_TMP/$t.log" java -cp "$JAR:$BENCH_TMP/floor" NettyFloorRelay "${PORT[$t]}" 127.0.0.1 "${PORT[direct]}"
+            PID[$t]=$LAST_PID ;;
         direct|nginx) ;;
         *) die "unknown target $t" ;;
     esac

@@ -180,7 +180,7 @@ public final class UpstreamForwarder {
             upstream.start(request);
         }, error -> {
             call.failed(error);
-            result.completeExceptionally(new StageFailure(failure(error), error));
+            result.completeExceptionally(error instanceof StageFailure refusal ? refusal : new StageFailure(failure(error), error));
         });
     }
 

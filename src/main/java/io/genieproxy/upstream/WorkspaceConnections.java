@@ -1,7 +1,10 @@
 package io.genieproxy.upstream;
 
+import io.genieproxy.pipeline.Rejection;
+import io.genieproxy.pipeline.StageFailure;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -14,9 +17,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -25,11 +30,13 @@ import javax.net.ssl.SSLParameters;
 /**
  * Keep-alive HTTP/1.1 connections to the workspace, pooled per event loop: a call runs on the loop that
  * read the caller's request and takes an idle connection of that loop, so neither crosses a thread.
- * An https workspace is verified against the JDK's trust store and its host name.
+ * Each loop opens at most {@link #maxPerLoop} connections; a call beyond that waits for one to come back,
+ * and is refused 503 if none does within the connect timeout. An https workspace is verified against the
+ * JDK's trust store and its host name.
  */
 public final class WorkspaceConnections {
-    /** Idle connections kept per event loop; one more is closed when it comes back. */
-    static final int MAX_IDLE_PER_LOOP = 128;
+    /** Connections per event loop unless told otherwise (the framework's client allowed 256 in all). */
+    static final int DEFAULT_MAX_PER_LOOP = 128;
 
     private static final AttributeKey<WorkspaceCall.Handler> HANDLER = AttributeKey.valueOf("genie-workspace-call");
 
@@ -37,18 +44,24 @@ public final class WorkspaceConnections {
     private final int port;
     private final SslContext ssl;
     private final int connectTimeoutMillis;
-    private final FastThreadLocal<ArrayDeque<Channel>> idle = new FastThreadLocal<>() {
+    private final int maxPerLoop;
+    private final FastThreadLocal<LoopPool> pools = new FastThreadLocal<>() {
         @Override
-        protected ArrayDeque<Channel> initialValue() {
-            return new ArrayDeque<>();
+        protected LoopPool initialValue() {
+            return new LoopPool();
         }
     };
 
     public WorkspaceConnections(URI origin, Duration connectTimeout) {
+        this(origin, connectTimeout, DEFAULT_MAX_PER_LOOP);
+    }
+
+    WorkspaceConnections(URI origin, Duration connectTimeout, int maxPerLoop) {
         this.host = origin.getHost();
         boolean https = origin.getScheme().equalsIgnoreCase("https");
         this.port = origin.getPort() > 0 ? origin.getPort() : https ? 443 : 80;
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        this.maxPerLoop = maxPerLoop;
         try {
             this.ssl = https ? SslContextBuilder.forClient().build() : null;
         } catch (SSLException e) {
@@ -56,17 +69,45 @@ public final class WorkspaceConnections {
         }
     }
 
-    /** Lends an idle connection of {@code loop}, or opens one; must run on {@code loop}. */
+    /** One event loop's connections: idle ones, how many are open, and the calls waiting for one. */
+    private static final class LoopPool {
+        final ArrayDeque<Channel> idle = new ArrayDeque<>();
+        final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+        int open;
+    }
+
+    /** A call waiting for a connection, refused when none comes back in time. */
+    private record Waiter(Consumer<Channel> ready, Consumer<Throwable> failed, ScheduledFuture<?> deadline) {
+    }
+
+    /** Lends an idle connection of {@code loop}, opens one, or queues the call; must run on {@code loop}. */
     void acquire(EventLoop loop, Consumer<Channel> ready, Consumer<Throwable> failed) {
-        ArrayDeque<Channel> pool = idle.get();
+        LoopPool pool = pools.get();
         Channel channel;
-        while ((channel = pool.pollLast()) != null) {
+        while ((channel = pool.idle.pollLast()) != null) {
             if (channel.isActive()) {
                 ready.accept(channel);
                 return;
             }
         }
-        new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        if (pool.open < maxPerLoop) {
+            open(loop, pool, ready, failed);
+            return;
+        }
+        Waiter[] self = new Waiter[1];
+        ScheduledFuture<?> deadline = loop.schedule(() -> {
+            if (pool.waiting.remove(self[0])) {
+                failed.accept(new StageFailure(Rejection.of(Rejection.Reason.UNAVAILABLE,
+                        "The proxy has no free connection to the workspace; try again.")));
+            }
+        }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+        self[0] = new Waiter(ready, failed, deadline);
+        pool.waiting.addLast(self[0]);
+    }
+
+    private void open(EventLoop loop, LoopPool pool, Consumer<Channel> ready, Consumer<Throwable> failed) {
+        pool.open++;
+        ChannelFuture connecting = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
@@ -82,26 +123,48 @@ public final class WorkspaceConnections {
                         ch.pipeline().addLast("call", handler);
                     }
                 })
-                .connect(host, port)
-                .addListener((ChannelFutureListener) connected -> {
-                    if (connected.isSuccess()) {
-                        ready.accept(connected.channel());
-                    } else {
-                        failed.accept(connected.cause());
-                    }
-                });
+                .connect(host, port);
+        Channel channel = connecting.channel();
+        channel.closeFuture().addListener(closed -> closed(loop, pool, channel));
+        connecting.addListener((ChannelFutureListener) connected -> {
+            if (connected.isSuccess()) {
+                ready.accept(connected.channel());
+            } else {
+                failed.accept(connected.cause());
+            }
+        });
     }
 
-    /** Takes a connection back after a complete exchange; it is closed instead when it cannot be reused. */
+    /** A connection closed: a waiting call may open the one it frees. */
+    private void closed(EventLoop loop, LoopPool pool, Channel channel) {
+        pool.open--;
+        pool.idle.remove(channel);
+        Waiter next = pool.waiting.pollFirst();
+        if (next != null) {
+            next.deadline().cancel(false);
+            open(loop, pool, next.ready(), next.failed());
+        }
+    }
+
+    /**
+     * Takes a connection back after a complete exchange: it goes to the next waiting call, or waits idle;
+     * it is closed instead when it cannot be reused.
+     */
     void release(Channel channel, boolean reusable) {
         handlerOf(channel).idle();
         channel.config().setAutoRead(true); // so that a close by the workspace is noticed while it waits
-        ArrayDeque<Channel> pool = idle.get();
-        if (!reusable || !channel.isActive() || pool.size() >= MAX_IDLE_PER_LOOP) {
+        if (!reusable || !channel.isActive()) {
             channel.close();
             return;
         }
-        pool.addLast(channel);
+        LoopPool pool = pools.get();
+        Waiter next = pool.waiting.pollFirst();
+        if (next != null) {
+            next.deadline().cancel(false);
+            next.ready().accept(channel);
+            return;
+        }
+        pool.idle.addLast(channel);
     }
 
     static WorkspaceCall.Handler handlerOf(Channel channel) {

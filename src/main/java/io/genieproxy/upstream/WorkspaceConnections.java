@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Keep-alive HTTP/1.1 connections to the workspace, pooled per event loop: a call runs on the loop that
@@ -53,17 +54,18 @@ public final class WorkspaceConnections {
     };
 
     public WorkspaceConnections(URI origin, Duration connectTimeout) {
-        this(origin, connectTimeout, DEFAULT_MAX_PER_LOOP);
+        this(origin, connectTimeout, DEFAULT_MAX_PER_LOOP, null);
     }
 
-    WorkspaceConnections(URI origin, Duration connectTimeout, int maxPerLoop) {
+    /** @param trust the certificates an https workspace may present; null for the JDK's trust store */
+    WorkspaceConnections(URI origin, Duration connectTimeout, int maxPerLoop, TrustManagerFactory trust) {
         this.host = origin.getHost();
         boolean https = origin.getScheme().equalsIgnoreCase("https");
         this.port = origin.getPort() > 0 ? origin.getPort() : https ? 443 : 80;
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         this.maxPerLoop = maxPerLoop;
         try {
-            this.ssl = https ? SslContextBuilder.forClient().build() : null;
+            this.ssl = https ? SslContextBuilder.forClient().trustManager(trust).build() : null;
         } catch (SSLException e) {
             throw new IllegalStateException("TLS for the workspace could not be set up", e);
         }

@@ -59,7 +59,7 @@ class WorkspaceConnectionsTest {
     }
 
     private WorkspaceConnections connections(int maxPerLoop, Duration connectTimeout) {
-        return new WorkspaceConnections(URI.create("http://127.0.0.1:" + workspace.getLocalPort()), connectTimeout, maxPerLoop);
+        return new WorkspaceConnections(URI.create("http://127.0.0.1:" + workspace.getLocalPort()), connectTimeout, maxPerLoop, null);
     }
 
     private CompletableFuture<Channel> acquire(WorkspaceConnections connections) throws Exception {

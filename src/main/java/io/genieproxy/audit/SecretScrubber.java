@@ -25,13 +25,17 @@ public final class SecretScrubber {
         return value != null && mayHoldCredential(value) && CREDENTIAL.matcher(value).find();
     }
 
-    /** A cheap first look: every credential shape starts with "bearer" (any case), "dapi" or "eyJ". */
+    /**
+     * A cheap first look: every credential shape starts with "bearer" (any case), "dapi" or "eyJ". Uses the
+     * JDK's intrinsic {@code indexOf} rather than a look at every character.
+     */
     private static boolean mayHoldCredential(String value) {
-        for (int i = 0, n = value.length() - 2; i < n; i++) {
-            char c = value.charAt(i);
-            if ((c == 'b' || c == 'B') && value.regionMatches(true, i, "bearer", 0, 6)
-                    || c == 'd' && value.startsWith("dapi", i)
-                    || c == 'e' && value.startsWith("eyJ", i)) {
+        return value.contains("eyJ") || value.contains("dapi") || holdsBearerFrom(value, 'b') || holdsBearerFrom(value, 'B');
+    }
+
+    private static boolean holdsBearerFrom(String value, char first) {
+        for (int i = value.indexOf(first); i >= 0; i = value.indexOf(first, i + 1)) {
+            if (value.regionMatches(true, i, "bearer", 0, 6)) {
                 return true;
             }
         }

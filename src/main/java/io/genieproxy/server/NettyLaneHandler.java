@@ -8,6 +8,7 @@ import io.genieproxy.upstream.BufferedResponse;
 import io.genieproxy.upstream.StreamedAnswer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -31,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,6 +184,7 @@ final class NettyLaneHandler extends ChannelDuplexHandler {
         byte[] body = rejection.envelope().getBytes(StandardCharsets.UTF_8);
         FullHttpResponse out = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(rejection.status()), Unpooled.wrappedBuffer(body));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        out.headers().set(HttpHeaderNames.DATE, DateFormatter.format(new Date())); // the proxy is this answer's origin
         if (rejection.retryAfterSeconds() > 0) {
             out.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds()));
         }

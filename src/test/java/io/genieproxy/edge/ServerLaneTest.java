@@ -105,6 +105,13 @@ class ServerLaneTest {
     }
 
     @Test
+    void datesTheRefusalsItAnswersItself() throws IOException {
+        RawHttp.Conversation conversation = proxy.http.exchangeFor("GET /api/2.0/genie/spaces HTTP/1.1\r\nHost: proxy.test\r\n\r\n", 1);
+        assertEquals(401, conversation.first().status(), conversation.raw());
+        assertTrue(conversation.first().header("Date") != null && conversation.first().header("Date").endsWith(" GMT"), conversation.raw());
+    }
+
+    @Test
     void leavesTheProxysOwnEndpointsToTheFramework() throws IOException {
         RawHttp.Conversation conversation = proxy.http.exchangeFor("GET /prometheus HTTP/1.1\r\nHost: proxy.test\r\n\r\n", 1);
         assertEquals(200, conversation.first().status(), conversation.raw());

@@ -95,13 +95,9 @@ public final class UpstreamForwarder {
             return forwardFromLane(exchange, loop);
         }
         MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.parse(exchange.method()), workspace.url(exchange.route().target()));
-        for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
+        for (Map.Entry<String, String> h : upstreamHeaders(exchange)) {
             request.getHeaders().add(h.getKey(), h.getValue());
         }
-        if (exchange.upstreamAuthorization() != null) {
-            request.getHeaders().set("Authorization", exchange.upstreamAuthorization());
-        }
-        request.getHeaders().set("X-Request-Id", exchange.requestId());
         CompletableFuture<ProxyResponse> result = pending.register(exchange.continuation());
         if (result.isDone()) {
             return result; // the proxy began stopping a moment ago: no call, so no client span either
@@ -119,6 +115,19 @@ public final class UpstreamForwarder {
         return result;
     }
 
+    /**
+     * The headers a call to the workspace carries, for either client: the caller's end-to-end headers (never its
+     * credential, Host or routing headers), the upstream credential the token stage chose, and the request id.
+     */
+    private static List<Map.Entry<String, String>> upstreamHeaders(ProxyExchange exchange) {
+        List<Map.Entry<String, String>> headers = HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded());
+        if (exchange.upstreamAuthorization() != null) {
+            headers.add(Map.entry("Authorization", exchange.upstreamAuthorization()));
+        }
+        headers.add(Map.entry("X-Request-Id", exchange.requestId()));
+        return headers;
+    }
+
     /** Sends a request without a body, taken from Netty by the server lane, on the same event loop's connections. */
     private CompletionStage<ProxyResponse> forwardFromLane(ProxyExchange exchange, EventLoop loop) {
         CompletableFuture<ProxyResponse> result = pending.register(loop);
@@ -128,14 +137,10 @@ public final class UpstreamForwarder {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 io.netty.handler.codec.http.HttpMethod.valueOf(exchange.method()), exchange.route().target(), Unpooled.EMPTY_BUFFER);
         HttpHeaders headers = request.headers();
-        for (Map.Entry<String, String> h : HeaderRules.forwardableRequestHeaders(exchange.requestHeaders(), exchange.isBodyNeeded())) {
+        for (Map.Entry<String, String> h : upstreamHeaders(exchange)) {
             headers.add(h.getKey(), h.getValue());
         }
         headers.set(HttpHeaderNames.HOST, workspace.origin().getRawAuthority());
-        if (exchange.upstreamAuthorization() != null) {
-            headers.set(HttpHeaderNames.AUTHORIZATION, exchange.upstreamAuthorization());
-        }
-        headers.set("X-Request-Id", exchange.requestId());
         UpstreamCallTelemetry.Call call = telemetry.start(exchange, headers::set);
         if (loop.inEventLoop()) {
             send(exchange, loop, request, call, result);
@@ -173,15 +178,25 @@ public final class UpstreamForwarder {
 
                 @Override
                 public void failed(Throwable error) {
-                    call.failed(error);
-                    result.completeExceptionally(error instanceof StageFailure refusal ? refusal : new StageFailure(failure(error), error));
+                    failCall(call, result, error);
                 }
             });
             upstream.start(request);
-        }, error -> {
-            call.failed(error);
-            result.completeExceptionally(error instanceof StageFailure refusal ? refusal : new StageFailure(failure(error), error));
-        });
+        }, error -> failCall(call, result, error));
+    }
+
+    /** A lane call that failed: a refusal of the proxy's own as it is, a transport failure as its 502/504. */
+    private static void failCall(UpstreamCallTelemetry.Call call, CompletableFuture<ProxyResponse> result, Throwable error) {
+        call.failed(error);
+        result.completeExceptionally(error instanceof StageFailure refusal ? refusal : new StageFailure(failure(error), error));
+    }
+
+    /**
+     * Whether an answer is read whole before it is passed on: when a stage needs it, or when it is small with a
+     * declared length (not for HEAD, which has no body to read).
+     */
+    static boolean readsWhole(boolean bodyNeeded, long declaredLength, boolean head) {
+        return bodyNeeded || (declaredLength >= 0 && declaredLength <= SMALL_ANSWER_BYTES && !head);
     }
 
     /**
@@ -205,7 +220,7 @@ public final class UpstreamForwarder {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         long declared = body.expectedLength().orElse(-1);
-        boolean read = buffer || (declared >= 0 && declared <= SMALL_ANSWER_BYTES && !exchange.method().equals("HEAD"));
+        boolean read = readsWhole(buffer, declared, exchange.method().equals("HEAD"));
         List<Map.Entry<String, String>> kept = HeaderRules.forwardableResponseHeaders(headers, !read);
         if (!read) {
             if (!result.complete(ProxyResponse.streamed(response.code(), kept, body, body::close))) {

@@ -52,7 +52,6 @@ final class WorkspaceCall {
     private List<Map.Entry<String, String>> headers;
     private boolean keepAlive;
     private ByteBuf buffered;
-    private long bufferLimit;
     private StreamedAnswer stream;
     private boolean finished;
     private boolean paused;
@@ -109,7 +108,7 @@ final class WorkspaceCall {
         List<Map.Entry<String, String>> all = new ArrayList<>(response.headers().size());
         response.headers().iteratorAsString().forEachRemaining(all::add);
         long declared = HttpUtil.getContentLength(response, -1L);
-        boolean read = bodyNeeded || (declared >= 0 && declared <= UpstreamForwarder.SMALL_ANSWER_BYTES && !headRequest);
+        boolean read = UpstreamForwarder.readsWhole(bodyNeeded, declared, headRequest);
         headers = HeaderRules.forwardableResponseHeaders(all, !read);
         outcome.answered(status);
         if (!read) {
@@ -119,7 +118,6 @@ final class WorkspaceCall {
         } else if (declared > maxBufferedBytes) {
             fail(UpstreamForwarder.tooLarge());
         } else {
-            bufferLimit = maxBufferedBytes;
             buffered = channel.alloc().heapBuffer((int) Math.max(0, Math.min(declared, 1 << 20)));
         }
     }
@@ -137,7 +135,7 @@ final class WorkspaceCall {
                 return; // a failed head: already answered
             }
             ByteBuf bytes = content.content();
-            if (buffered.readableBytes() + (long) bytes.readableBytes() > bufferLimit) {
+            if (buffered.readableBytes() + (long) bytes.readableBytes() > maxBufferedBytes) {
                 fail(UpstreamForwarder.tooLarge());
                 return;
             }
